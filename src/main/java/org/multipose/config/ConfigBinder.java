@@ -203,7 +203,8 @@ final class ConfigBinder {
             String key = known.get(i);
             NodeTuple t = given.get(key);
             boolean applies = ConfigSchema.applies(c, comps, values);
-            Object dv = ConfigSchema.component(dflt, c);
+            // An optional key is absent unless given (so a placeholder in defaults() cannot leak into a config).
+            Object dv = c.getType() == Optional.class ? Optional.empty() : ConfigSchema.component(dflt, c);
             if (t == null) {
                 if (applies && missing == null && c.isAnnotationPresent(Required.class)) {
                     missing = new InputException(where + ": " + join(path, key) + ": missing required key ("
@@ -229,7 +230,7 @@ final class ConfigBinder {
             return ConfigSchema.construct(section, values);
         } catch (ConfigProblem p) {
             NodeTuple t = given.get(p.key());
-            String at = t != null ? doc.where(t.getValueNode()) : where;
+            String at = t != null ? doc.where(t.getKeyNode()) : where;
             String key = p.key().isEmpty() ? path : join(path, p.key());
             throw new InputException(at + ": " + (key.isEmpty() ? "" : key + ": ") + p.problem());
         } catch (IllegalArgumentException e) {

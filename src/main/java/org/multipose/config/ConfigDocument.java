@@ -103,8 +103,9 @@ final class ConfigDocument {
                             + " cannot be set");
                 }
                 if (index >= seq.getValue().size()) {
-                    throw new InputException(o.where() + ": " + path + step + ": no such entry; the list has "
-                            + seq.getValue().size() + " entries");
+                    int n = seq.getValue().size();
+                    throw new InputException(o.where() + ": " + path + step + ": no such entry; the list has " + n
+                            + (n == 1 ? " entry" : " entries"));
                 }
                 if (last) {
                     seq.getValue().set(index, value);
@@ -127,6 +128,10 @@ final class ConfigDocument {
                 }
             }
             Node existing = found >= 0 ? tuples.get(found).getValueNode() : null;
+            if (existing == null && !last && steps.get(s + 1).startsWith("[")) {
+                throw new InputException(o.where() + ": " + path + " is not in the config file, so its entries"
+                        + " cannot be set one by one; set the whole list, e.g. --set '" + path + "=[...]'");
+            }
             Node next;
             if (last) {
                 next = value;

@@ -21,7 +21,8 @@ import java.util.function.UnaryOperator;
  * section is a record with a static {@code defaults()}; a custom scalar is a record with a static
  * {@code parse(String)} and a {@code toString()} that parse reads back (e.g. {@link Device}). Key types are
  * boolean, int, long, double, String, Path, enums, custom scalars, sections, and {@code Optional}, {@code List},
- * {@code Map<String, _>} of them. Adding a key is adding a component (with {@link Doc}) and its default.
+ * {@code Map<String, _>} of them. An {@code Optional} key's default is always empty. Adding a key is adding a
+ * component (with {@link Doc}) and its default.
  */
 final class ConfigSchema {
 

@@ -44,9 +44,6 @@ public record LossConfig(
             if (Double.isNaN(lower) || Double.isNaN(upper) || !(lower < upper)) {
                 throw new ConfigProblem("upper", "must be greater than lower (" + lower + ")");
             }
-            if (Double.isInfinite(lower) && Double.isInfinite(upper)) {
-                throw new ConfigProblem("", "kind range needs a finite lower or upper bound");
-            }
         }
     }
 

@@ -1,5 +1,7 @@
 package org.multipose.config;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -41,7 +43,8 @@ public record SplitConfig(
         }
         double sum = fractions.get(0) + fractions.get(1) + fractions.get(2);
         if (Math.abs(sum - 1.0) > SUM_TOLERANCE) {
-            throw new ConfigProblem("fractions", "must sum to 1, they sum to " + sum);
+            throw new ConfigProblem("fractions", "must sum to 1, they sum to "
+                    + new BigDecimal(sum).round(new MathContext(6)).stripTrailingZeros().toPlainString());
         }
         if (method == Method.MANUAL && file.isEmpty()) {
             throw new ConfigProblem("file", "method manual needs a split file (file: splits.csv)");
