@@ -1,0 +1,31 @@
+package org.multipose.config;
+
+import java.util.Objects;
+
+/**
+ * How per-pose predictions combine into one per compound (MATH.md §2).
+ *
+ * @param method the combination
+ * @param negate max only: a smooth minimum (right for free energies, lower = tighter)
+ * @param scale  max only: LSE sharpness t per kT; ŷ is shifted by up to ln(N)/t from the true extreme, so with a
+ *               small t it depends on the number of poses N
+ * @param kt     boltzmann only: temperature in kT units
+ */
+public record CombinationConfig(
+        @Doc("mean, smooth max (LSE) or Boltzmann average of the per-pose predictions") Method method,
+        @Doc("max: smooth minimum instead of maximum (right for free energies)") boolean negate,
+        @Range(min = 0, minOpen = true) @Doc(value = "max: LSE sharpness; shift up to ln(N)/scale from the extreme",
+                unit = "1/kT") double scale,
+        @Range(min = 0, minOpen = true) @Doc(value = "boltzmann: temperature", unit = "kT") double kt) {
+
+    /** Combinations. */
+    public enum Method { MEAN, MAX, BOLTZMANN }
+
+    public CombinationConfig {
+        Objects.requireNonNull(method, "method");
+    }
+
+    public static CombinationConfig defaults() {
+        return new CombinationConfig(Method.MEAN, true, 1000.0, 1.0);
+    }
+}

@@ -1,0 +1,41 @@
+package org.multipose.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The training data: exactly one of a prepared dataset directory or the inputs from which to prepare one.
+ *
+ * @param dataset a dataset directory written by {@code prepare}
+ * @param prepare the inputs of {@code prepare}, run before training
+ */
+public record DataConfig(
+        @Doc("a dataset directory written by `prepare` (give this or `prepare`)") Optional<Path> dataset,
+        @Doc("prepare a dataset from poses, receptors and an affinity table first (give this or `dataset`)")
+                Optional<PrepareConfig> prepare) {
+
+    public DataConfig {
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(prepare, "prepare");
+        if (dataset.isPresent() == prepare.isPresent()) {
+            throw new ConfigProblem("", "give exactly one of dataset, prepare ("
+                    + (dataset.isPresent() ? "both are set" : "neither is set") + ")");
+        }
+    }
+
+    /** Train on a prepared dataset directory. */
+    public static DataConfig ofDataset(Path dir) {
+        return new DataConfig(Optional.of(dir), Optional.empty());
+    }
+
+    /** Prepare the dataset from these inputs first. */
+    public static DataConfig ofPrepare(PrepareConfig prepare) {
+        return new DataConfig(Optional.empty(), Optional.of(prepare));
+    }
+
+    /** Placeholder for the loader: {@code data} is required, so this is never used as a value. */
+    static DataConfig defaults() {
+        return ofDataset(Path.of("dataset"));
+    }
+}

@@ -1,0 +1,57 @@
+package org.multipose.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Inputs of the {@code prepare} stage when a training config builds its dataset itself. Paths are resolved
+ * relative to the config file's directory.
+ *
+ * @param poses        a directory of pose files or a glob (e.g. {@code poses/*.sdf})
+ * @param receptors    target name → receptor file (PDB / mmCIF)
+ * @param affinities   the affinity table (CSV)
+ * @param idFrom       where a pose's compound id comes from
+ * @param target       the target of every pose and label when the table has no target column; empty otherwise
+ * @param columns      the affinity table's column names
+ * @param sigmaLimitPk labels whose σ (pK units) exceeds this are excluded; infinity keeps all
+ */
+public record PrepareConfig(
+        @Required @Doc("directory of pose files (SDF/MOL2) or a glob such as poses/*.sdf") Path poses,
+        @Required @Size(min = 1) @Doc("target name → receptor file (PDB/mmCIF)") Map<String, Path> receptors,
+        @Required @Doc("affinity table (CSV)") Path affinities,
+        @Doc("where a pose's compound id comes from") IdSource idFrom,
+        @Doc("target of every compound when the table has no target column") Optional<String> target,
+        @Doc("column names of the affinity table; optional columns are used when present") ColumnsConfig columns,
+        @Range(min = 0, minOpen = true) @Doc(value = "exclude labels whose σ exceeds this (.inf keeps all)",
+                unit = "pK") double sigmaLimitPk) {
+
+    public PrepareConfig {
+        Objects.requireNonNull(poses, "poses");
+        Objects.requireNonNull(affinities, "affinities");
+        Objects.requireNonNull(idFrom, "idFrom");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(columns, "columns");
+        receptors = Collections.unmodifiableMap(new TreeMap<>(receptors));
+        if (receptors.isEmpty()) {
+            throw new ConfigProblem("receptors", "needs at least one entry target: receptor-file");
+        }
+        if (target.isPresent() && target.get().isBlank()) {
+            throw new ConfigProblem("target", "must not be blank; leave it out when the table has a target column");
+        }
+    }
+
+    /** These inputs with every other key at its default. */
+    public static PrepareConfig of(Path poses, Map<String, Path> receptors, Path affinities) {
+        return new PrepareConfig(poses, receptors, affinities, IdSource.TITLE, Optional.empty(),
+                ColumnsConfig.defaults(), Double.POSITIVE_INFINITY);
+    }
+
+    /** Placeholders for the loader; the three inputs are required, so their values here are never used. */
+    static PrepareConfig defaults() {
+        return of(Path.of("poses"), Map.of("target", Path.of("receptor.pdb")), Path.of("affinities.csv"));
+    }
+}

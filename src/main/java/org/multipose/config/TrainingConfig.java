@@ -1,0 +1,93 @@
+package org.multipose.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A training run's configuration: one YAML file (plus {@code --set} overrides) read by {@link ConfigLoader}.
+ * Every section is an immutable record with defaults; keys are the components' names in snake_case. Paths are
+ * absolute after loading (resolved relative to the config file's directory). The README's "Config reference" and
+ * {@code configs/reference.yaml} are generated from these records.
+ *
+ * @param seed     seed from which every random stream of the run derives
+ * @param threads  intra-op threads for DJL and for gridding
+ * @param device   where the model runs
+ * @param data     the training data
+ * @param loss     the loss terms (weights normalised to sum to 1)
+ */
+public record TrainingConfig(
+        @Doc("seed from which every random stream of the run derives") long seed,
+        @Range(min = 1) @Doc("intra-op threads for DJL and for gridding") int threads,
+        @Doc("where the model runs") Device device,
+        @Required @Doc("training data: a prepared dataset, or the inputs to prepare one") DataConfig data,
+        @Doc("train / validation / test split by compound") SplitConfig split,
+        @Doc("density grid (MATH.md §1)") GridConfig grid,
+        @Doc("training-time pose augmentation") AugmentConfig augment,
+        @Doc("per-pose network") ModelConfig model,
+        @Doc("per-pose → per-compound combination (MATH.md §2)") CombinationConfig combination,
+        @Doc("gradient route: per-pose dictionaries or one batched backward") Backward backward,
+        @Doc("free energy → assay unit (MATH.md §3)") ReadoutConfig readout,
+        @Size(min = 1) @Doc("loss terms (MATH.md §4); weights normalised to sum to 1") List<LossConfig> loss,
+        @Doc("optimiser") OptimizerConfig optimizer,
+        @Doc("learning-rate schedule") ScheduleConfig schedule,
+        @Doc("training loop") LoopConfig training,
+        @Doc("where the run is written") OutputConfig output) {
+
+    public TrainingConfig {
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(split, "split");
+        Objects.requireNonNull(grid, "grid");
+        Objects.requireNonNull(augment, "augment");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(combination, "combination");
+        Objects.requireNonNull(backward, "backward");
+        Objects.requireNonNull(readout, "readout");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(output, "output");
+        loss = List.copyOf(loss);
+        if (loss.isEmpty()) {
+            throw new ConfigProblem("loss", "needs at least one term, e.g. [{kind: mse}]");
+        }
+        double total = 0;
+        for (LossConfig l : loss) {
+            total += l.weight();
+        }
+        if (!(total > 0)) {
+            throw new ConfigProblem("loss", "the weights sum to 0; give at least one term a positive weight");
+        }
+    }
+
+    /** The seed of the split: {@code split.seed} when given, else the run seed. */
+    public long splitSeed() {
+        return split.seed().orElse(seed);
+    }
+
+    /** The loss weights normalised to sum to 1, in the order of {@link #loss()}. */
+    public double[] normalisedLossWeights() {
+        double total = 0;
+        for (LossConfig l : loss) {
+            total += l.weight();
+        }
+        double[] w = new double[loss.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = loss.get(i).weight() / total;
+        }
+        return w;
+    }
+
+    /** Every key at its default, training on {@code data}. */
+    public static TrainingConfig defaults(DataConfig data) {
+        return new TrainingConfig(42L, 2, Device.CPU, data, SplitConfig.defaults(), GridConfig.defaults(),
+                AugmentConfig.defaults(), ModelConfig.defaults(), CombinationConfig.defaults(), Backward.DICTIONARY,
+                ReadoutConfig.defaults(), List.of(LossConfig.of(LossConfig.Kind.MSE)), OptimizerConfig.defaults(),
+                ScheduleConfig.defaults(), LoopConfig.defaults(), OutputConfig.defaults());
+    }
+
+    /** Defaults for the loader; {@code data} is required, so its value here is a placeholder. */
+    static TrainingConfig defaults() {
+        return defaults(DataConfig.defaults());
+    }
+}
