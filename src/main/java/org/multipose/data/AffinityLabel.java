@@ -6,7 +6,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * The affinity label of one compound after merging its replicate measurements (rule in {@link Replicates}).
+ * The affinity label of one compound after merging its replicate measurements (rule in {@link Replicates}). A
+ * SMILES given in the table belongs to the compound, not to the label: {@link AffinityTable#smiles}.
  *
  * @param key           (target, compound id)
  * @param measure       the assay measure (IC50, Ki, Kd, dG) — the readout is chosen from it (MATH.md §3)
@@ -15,7 +16,6 @@ import java.util.OptionalDouble;
  * @param sigmaPk       σ in pK units, when known
  * @param nMeasurements number of table rows merged into this label (≥ 1)
  * @param date          earliest measurement date, when the table has dates
- * @param smiles        SMILES from the table (first non-empty among the replicates), or ""
  */
 public record AffinityLabel(
         CompoundKey key,
@@ -24,8 +24,7 @@ public record AffinityLabel(
         Qualifier qualifier,
         OptionalDouble sigmaPk,
         int nMeasurements,
-        Optional<LocalDate> date,
-        String smiles) {
+        Optional<LocalDate> date) {
 
     public AffinityLabel {
         Objects.requireNonNull(key, "key");
@@ -33,7 +32,6 @@ public record AffinityLabel(
         Objects.requireNonNull(qualifier, "qualifier");
         Objects.requireNonNull(sigmaPk, "sigmaPk");
         Objects.requireNonNull(date, "date");
-        Objects.requireNonNull(smiles, "smiles");
         if (!Double.isFinite(pk)) {
             throw new IllegalArgumentException("pK must be finite: " + pk);
         }

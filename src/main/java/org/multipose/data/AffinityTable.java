@@ -38,16 +38,19 @@ public final class AffinityTable {
     private final String file;
     private final List<AffinityLabel> labels;
     private final Map<CompoundKey, AffinityLabel> byKey;
+    private final Map<CompoundKey, String> smiles;
     private final List<Reject> rejects;
     private final int rowsRead;
 
     /**
      * @param file     the table's file name as given by the user
      * @param labels   one label per compound
+     * @param smiles   SMILES per labelled compound from the table (absent keys: none given)
      * @param rejects  dropped rows
      * @param rowsRead data rows read (header excluded)
      */
-    public AffinityTable(String file, List<AffinityLabel> labels, List<Reject> rejects, int rowsRead) {
+    public AffinityTable(String file, List<AffinityLabel> labels, Map<CompoundKey, String> smiles,
+            List<Reject> rejects, int rowsRead) {
         this.file = file;
         List<AffinityLabel> sorted = new ArrayList<>(labels);
         sorted.sort(Comparator.comparing(AffinityLabel::key));
@@ -59,6 +62,7 @@ public final class AffinityTable {
         }
         this.labels = List.copyOf(sorted);
         this.byKey = Collections.unmodifiableMap(map);
+        this.smiles = Map.copyOf(smiles);
         this.rejects = List.copyOf(rejects);
         this.rowsRead = rowsRead;
     }
@@ -80,6 +84,11 @@ public final class AffinityTable {
 
     public Optional<AffinityLabel> label(CompoundKey key) {
         return Optional.ofNullable(byKey.get(key));
+    }
+
+    /** The SMILES the table gives for a compound (first non-empty among its rows used), or "". */
+    public String smiles(CompoundKey key) {
+        return smiles.getOrDefault(key, "");
     }
 
     /** Dropped rows, in line order. */
@@ -170,9 +179,13 @@ public final class AffinityTable {
                 }
             }
             List<AffinityLabel> labels = new ArrayList<>();
+            Map<CompoundKey, String> smilesByKey = new LinkedHashMap<>();
             for (List<Measurement> g : groups.values()) {
                 Replicates.Merged merged = Replicates.merge(file, g, o.sigmaLimit());
                 merged.label().ifPresent(labels::add);
+                if (merged.label().isPresent() && !merged.smiles().isEmpty()) {
+                    smilesByKey.put(merged.label().get().key(), merged.smiles());
+                }
                 for (Reject r : merged.rejects()) {
                     rejects.add(new Numbered(firstLine(r.record()), r));
                 }
@@ -182,7 +195,7 @@ public final class AffinityTable {
             for (Numbered n : rejects) {
                 out.add(n.reject());
             }
-            return new AffinityTable(file, labels, out, csv.rows().size());
+            return new AffinityTable(file, labels, smilesByKey, out, csv.rows().size());
         }
 
         private static int firstLine(String record) {

@@ -23,15 +23,20 @@ import org.multipose.config.Reject;
  *       largest lower bound for {@code >}, the smallest upper bound for {@code <}), with that row's σ, and n counts
  *       all of them. Bounds in both directions without an exact value reject every row of the compound
  *       ("conflicting censored replicates").</li>
- *   <li>The label's date is the earliest date of the rows used; its SMILES the first non-empty one.</li>
+ *   <li>The label's date is the earliest date of the rows used; the compound's SMILES the first non-empty one.</li>
  *   <li>A merged σ above the σ limit rejects the compound ("replicate σ above limit"), naming all its lines.</li>
  * </ol>
  */
 public final class Replicates {
 
-    /** The merged label (empty when every row was rejected) and the rejects the merge produced. */
-    public record Merged(Optional<AffinityLabel> label, List<Reject> rejects) {
+    /**
+     * The merged label (empty when every row was rejected), the SMILES of the rows used (first non-empty, else ""),
+     * and the rejects the merge produced.
+     */
+    public record Merged(Optional<AffinityLabel> label, String smiles, List<Reject> rejects) {
         public Merged {
+            java.util.Objects.requireNonNull(label, "label");
+            java.util.Objects.requireNonNull(smiles, "smiles");
             rejects = List.copyOf(rejects);
         }
     }
@@ -96,7 +101,7 @@ public final class Replicates {
                     rejects.add(reject(file, m, "conflicting censored replicates: bounds in both directions on pK"
                             + " and no exact value (" + lines(censored) + ")"));
                 }
-                return new Merged(Optional.empty(), rejects);
+                return new Merged(Optional.empty(), "", rejects);
             }
             used = censored;
             qualifier = censored.get(0).qualifier();
@@ -115,7 +120,7 @@ public final class Replicates {
             rejects.add(new Reject(file, lines(used), key.compoundId(), String.format(java.util.Locale.ROOT,
                     "replicate σ above limit: σ of the merged %d replicates = %.4g pK > limit %.4g",
                     used.size(), sigma.getAsDouble(), sigmaLimit)));
-            return new Merged(Optional.empty(), rejects);
+            return new Merged(Optional.empty(), "", rejects);
         }
         Optional<LocalDate> date = Optional.empty();
         String smiles = "";
@@ -127,8 +132,8 @@ public final class Replicates {
                 smiles = m.smiles();
             }
         }
-        AffinityLabel label = new AffinityLabel(key, first.measure(), pk, qualifier, sigma, used.size(), date, smiles);
-        return new Merged(Optional.of(label), rejects);
+        AffinityLabel label = new AffinityLabel(key, first.measure(), pk, qualifier, sigma, used.size(), date);
+        return new Merged(Optional.of(label), smiles, rejects);
     }
 
     private static double mean(List<Measurement> ms) {
