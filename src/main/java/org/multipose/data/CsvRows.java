@@ -121,4 +121,12 @@ final class CsvRows {
         }
         return i;
     }
+
+    /** A field for writing: quoted (RFC 4180) only when it holds a comma, quote or line break. */
+    static String quote(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
 }
