@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -34,8 +37,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.InvalidArrowFileException;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.multipose.config.InputException;
+import org.multipose.config.Reject;
 
 /**
  * A dataset directory opened for reading (written by {@link DatasetWriter}). The compound table (labels and where
@@ -74,6 +79,7 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
                 throw new InputException(dir + ": not a multipose dataset (no " + name + "); create one with"
                         + " ./pipeline prepare");
             }
+            checkArrowFile(dir.resolve(name));
         }
         // compound table: read fully (one row per compound, small next to the poses)
         List<CompoundRecord> rows = new ArrayList<>();
@@ -176,7 +182,7 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
         }
         try {
             return new Dataset(dir, maxCachedBatches);
-        } catch (IOException e) {
+        } catch (IOException | InvalidArrowFileException e) {
             throw new InputException(dir + ": cannot read the dataset (" + e.getMessage() + "); re-run prepare", e);
         }
     }
@@ -305,6 +311,25 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
         return poseCache.size();
     }
 
+    /** The rows of rejects.csv (empty when the file is missing). */
+    public List<Reject> rejects() {
+        Path f = dir.resolve(DatasetSchema.REJECTS_FILE);
+        if (!Files.isRegularFile(f)) {
+            return List.of();
+        }
+        CsvRows csv = CsvRows.read(f);
+        List<Reject> out = new ArrayList<>();
+        for (CsvRows.Row row : csv.rows()) {
+            List<String> v = row.fields();
+            if (v.size() != 4) {
+                throw new InputException(f + ": line " + row.line() + ": " + v.size() + " fields, expected 4 ("
+                        + Reject.CSV_HEADER + ")");
+            }
+            out.add(new Reject(v.get(0), v.get(1), v.get(2), v.get(3)));
+        }
+        return out;
+    }
+
     /** The fingerprint recorded in summary.json, or empty when the file is missing or has none. */
     public Optional<String> recordedFingerprint() {
         Path s = dir.resolve(DatasetSchema.SUMMARY_FILE);
@@ -332,6 +357,23 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
             throw new UncheckedIOException(e);
         } finally {
             allocator.close();
+        }
+    }
+
+    /** An Arrow IPC file starts and ends with the magic "ARROW1"; anything else is a truncated or foreign file. */
+    private static void checkArrowFile(Path f) throws IOException {
+        byte[] magic = "ARROW1".getBytes(StandardCharsets.US_ASCII);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            long size = ch.size();
+            ByteBuffer head = ByteBuffer.allocate(magic.length);
+            ByteBuffer tail = ByteBuffer.allocate(magic.length);
+            boolean ok = size >= 2L * magic.length && ch.read(head, 0) == magic.length
+                    && ch.read(tail, size - magic.length) == magic.length
+                    && Arrays.equals(head.array(), magic) && Arrays.equals(tail.array(), magic);
+            if (!ok) {
+                throw new InputException(f + ": not a complete Arrow IPC file (truncated, changed or not written by"
+                        + " prepare); re-run ./pipeline prepare");
+            }
         }
     }
 

@@ -15,15 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.Random;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -31,98 +27,17 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.multipose.config.InputException;
-import org.multipose.config.Reject;
 
 class DatasetRoundTripTest {
 
     @TempDir
     Path tmp;
 
-    static final DatasetMetadata META = DatasetMetadata.of("test-typer", List.of("C", "N", "O", "Rec_C"),
-            List.of(1.9, 1.8, 1.7, 1.9));
-
-    /** A small synthetic dataset: 2 targets, 6 compounds with 1–7 poses, labelled, censored and unlabelled. */
-    static final class Fixture {
-        final List<CompoundRecord> compounds = new ArrayList<>();
-        final Map<CompoundKey, List<PoseRecord>> poses = new LinkedHashMap<>();
-        final List<ReceptorRecord> receptors = new ArrayList<>();
-
-        Fixture() {
-            Random rnd = new Random(7);
-            add("a", "lig1", 3, Optional.of(new AffinityLabel(new CompoundKey("a", "lig1"), Measure.KI, 8.0,
-                    Qualifier.EQUAL, OptionalDouble.of(0.13), 2, Optional.of(LocalDate.of(2020, 2, 29)))),
-                    "c1ccccc1O", rnd);
-            add("a", "lig2", 7, Optional.of(new AffinityLabel(new CompoundKey("a", "lig2"), Measure.IC50, 4.0,
-                    Qualifier.LESS, OptionalDouble.empty(), 1, Optional.empty())), "", rnd);
-            add("a", "lig3", 1, Optional.empty(), "CCO", rnd);
-            add("b", "lig1", 4, Optional.of(new AffinityLabel(new CompoundKey("b", "lig1"), Measure.DG, 7.33,
-                    Qualifier.GREATER, OptionalDouble.of(0.37), 1, Optional.of(LocalDate.of(1999, 12, 31)))),
-                    "N", rnd);
-            add("b", "lig4", 2, Optional.of(new AffinityLabel(new CompoundKey("b", "lig4"), Measure.KD, 6.5,
-                    Qualifier.EQUAL, OptionalDouble.empty(), 1, Optional.empty())), "", rnd);
-            add("b", "lig5", 5, Optional.empty(), "", rnd);
-            receptors.add(receptor("b", 40, rnd));
-            receptors.add(receptor("a", 25, rnd));
-        }
-
-        private void add(String target, String id, int n, Optional<AffinityLabel> label, String smiles, Random rnd) {
-            CompoundKey key = new CompoundKey(target, id);
-            compounds.add(new CompoundRecord(key, label, smiles, n));
-            List<PoseRecord> ps = new ArrayList<>();
-            for (int i = n; i >= 1; i--) { // given in reverse: the writer sorts by pose index
-                int atoms = 3 + rnd.nextInt(5);
-                float[] xyz = new float[3 * atoms];
-                short[] types = new short[atoms];
-                float[] radii = new float[atoms];
-                for (int a = 0; a < atoms; a++) {
-                    for (int d = 0; d < 3; d++) {
-                        xyz[3 * a + d] = (float) (rnd.nextGaussian() * 5);
-                    }
-                    types[a] = (short) rnd.nextInt(3);
-                    radii[a] = 1.5f + 0.1f * types[a];
-                }
-                Map<String, Double> scores = i % 3 == 0 ? Map.of()
-                        : Map.of("vina_score", -7.0 + i * 0.1, "rmsd_to_reference", 0.5 * i);
-                ps.add(new PoseRecord(key, i, target + "/poses/" + id + ".sdf", i, xyz, types, radii, scores));
-            }
-            poses.put(key, ps);
-        }
-
-        private static ReceptorRecord receptor(String target, int atoms, Random rnd) {
-            float[] xyz = new float[3 * atoms];
-            short[] types = new short[atoms];
-            float[] radii = new float[atoms];
-            for (int a = 0; a < atoms; a++) {
-                xyz[3 * a] = (float) rnd.nextGaussian();
-                xyz[3 * a + 1] = (float) rnd.nextGaussian();
-                xyz[3 * a + 2] = (float) rnd.nextGaussian();
-                types[a] = 3;
-                radii[a] = 1.9f;
-            }
-            return new ReceptorRecord(target, target + "/protein.pdb", xyz, types, radii);
-        }
-
-        DatasetSummary write(Path dir, int posesPerBatch) {
-            try (DatasetWriter w = DatasetWriter.create(dir, META, posesPerBatch)) {
-                for (ReceptorRecord r : receptors) {
-                    w.addReceptor(r);
-                }
-                for (CompoundRecord c : compounds) {
-                    w.addCompound(c, poses.get(c.key()));
-                }
-                w.addReject(new Reject("poses/x.sdf", "record 10", "x", "no atoms: empty record"));
-                w.addReject(new Reject("poses/x.sdf", "record 9", "x", "no atoms: empty record"));
-                w.addReject(new Reject("aff.csv", "line 3", "y", "unknown unit: 'q'"));
-                w.countInput("pose_records", 25);
-                w.countInput("affinity_rows", 6);
-                return w.finish();
-            }
-        }
-    }
+    static final DatasetMetadata META = DatasetFixture.META;
 
     @Test
     void writtenRecordsReadBackEqual() {
-        Fixture f = new Fixture();
+        DatasetFixture f = new DatasetFixture();
         Path dir = tmp.resolve("ds");
         f.write(dir, 5);
         try (Dataset ds = Dataset.open(dir)) {
@@ -145,7 +60,7 @@ class DatasetRoundTripTest {
 
     @Test
     void randomAccessReturnsExactlyThatCompoundsPosesAndKeepsFewBatches() {
-        Fixture f = new Fixture();
+        DatasetFixture f = new DatasetFixture();
         Path dir = tmp.resolve("ds");
         f.write(dir, 5);
         // batches of ≤ 5 poses without splitting a compound: [a/lig1 3] [a/lig2 7] [a/lig3 1, b/lig1 4] [b/lig4 2]
@@ -172,7 +87,7 @@ class DatasetRoundTripTest {
 
     @Test
     void iterationGroupsPosesByCompoundAndReadsEachBatchOnce() {
-        Fixture f = new Fixture();
+        DatasetFixture f = new DatasetFixture();
         Path dir = tmp.resolve("ds");
         f.write(dir, 5);
         try (Dataset ds = Dataset.open(dir, 1)) {
@@ -195,7 +110,7 @@ class DatasetRoundTripTest {
     @Test
     void schemaIsTheDocumentedOne() throws IOException {
         Path dir = tmp.resolve("ds");
-        new Fixture().write(dir, 5);
+        new DatasetFixture().write(dir, 5);
         assertEquals(List.of(
                 "target: Utf8 not null", "compound_id: Utf8 not null", "pose_index: Int(32, true) not null",
                 "source_file: Utf8 not null", "source_record: Int(32, true) not null",
@@ -229,7 +144,7 @@ class DatasetRoundTripTest {
 
     @Test
     void fingerprintIsStableAndSeesOneCoordinate() throws IOException {
-        Fixture f = new Fixture();
+        DatasetFixture f = new DatasetFixture();
         String a = f.write(tmp.resolve("a"), 5).fingerprint();
         String b = f.write(tmp.resolve("b"), 5).fingerprint();
         assertEquals(a, b);
@@ -257,7 +172,7 @@ class DatasetRoundTripTest {
     @Test
     void summaryAndRejectsFiles() throws IOException {
         Path dir = tmp.resolve("ds");
-        DatasetSummary s = new Fixture().write(dir, 5);
+        DatasetSummary s = new DatasetFixture().write(dir, 5);
         assertEquals(6, s.stats().compounds());
         assertEquals(22, s.stats().poses());
         assertEquals(4, s.stats().labelled());
@@ -288,7 +203,7 @@ class DatasetRoundTripTest {
 
     @Test
     void writerRefusesInconsistentInput() {
-        Fixture f = new Fixture();
+        DatasetFixture f = new DatasetFixture();
         CompoundRecord first = f.compounds.get(0);
         CompoundRecord second = f.compounds.get(1);
         try (DatasetWriter w = DatasetWriter.create(tmp.resolve("w"), META)) {
