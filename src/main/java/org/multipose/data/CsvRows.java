@@ -56,7 +56,7 @@ final class CsvRows {
             if (r.read() != '\uFEFF') {
                 r.reset();
             }
-            try (CsvParser p = (CsvParser) mapper.getFactory().createParser(r)) {
+            try (CsvParser p = mapper.getFactory().createParser(r)) {
                 JsonToken t;
                 while ((t = p.nextToken()) != null) {
                     if (t != JsonToken.START_ARRAY) {

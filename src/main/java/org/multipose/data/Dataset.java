@@ -44,15 +44,17 @@ import org.multipose.config.Reject;
 
 /**
  * A dataset directory opened for reading (written by {@link DatasetWriter}). The compound table (labels and where
- * each compound's poses are) is read at open; poses and receptors are read on demand by random access to their
- * record batches, keeping at most {@code maxCachedBatches} decoded pose batches (least recently used first out) and
- * as many receptors in memory — never the whole pose table. Iterating in file order reads every pose batch once.
- * Methods are synchronized: one reader may serve a prefetching thread and the training loop.
+ * each compound's poses are) is read at open; poses are read on demand by random access to the record batch that
+ * holds the compound, and only that compound's rows are decoded. One pose batch (the last one read, about
+ * {@link DatasetWriter#DEFAULT_POSES_PER_BATCH} poses of Arrow buffers) and at most {@code maxCachedReceptors}
+ * decoded receptors stay in memory — never the whole pose table, however long the run. Iterating in file order
+ * reads every pose batch once. Methods are synchronized: one reader may serve a prefetching thread and the
+ * training loop.
  */
 public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
 
-    /** Pose batches kept decoded by default (a batch is about {@link DatasetWriter#DEFAULT_POSES_PER_BATCH} poses). */
-    public static final int DEFAULT_CACHED_BATCHES = 4;
+    /** Receptors kept decoded by default (least recently used first out). */
+    public static final int DEFAULT_CACHED_RECEPTORS = 8;
 
     private final Path dir;
     private final DatasetMetadata metadata;
@@ -68,11 +70,11 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
     private final ArrowFileReader receptorsReader;
     private final List<ArrowBlock> receptorBlocks;
     private final Map<String, Integer> receptorBatch;
-    private final LinkedHashMap<Integer, List<PoseRecord>> poseCache;
+    private int loadedPoseBatch = -1;
     private final LinkedHashMap<String, ReceptorRecord> receptorCache;
     private long batchLoads;
 
-    private Dataset(Path dir, int maxCachedBatches) throws IOException {
+    private Dataset(Path dir, int maxCachedReceptors) throws IOException {
         this.dir = dir;
         for (String name : DatasetSchema.ARROW_FILES) {
             if (!Files.isRegularFile(dir.resolve(name))) {
@@ -143,15 +145,7 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
         }
         receptorBatch = rb;
 
-        int cap = maxCachedBatches;
-        poseCache = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Integer, List<PoseRecord>> e) {
-                return size() > cap;
-            }
-        };
+        int cap = maxCachedReceptors;
         receptorCache = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -162,26 +156,26 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
         };
     }
 
-    /** Opens a dataset with {@link #DEFAULT_CACHED_BATCHES}. */
+    /** Opens a dataset with {@link #DEFAULT_CACHED_RECEPTORS}. */
     public static Dataset open(Path dir) {
-        return open(dir, DEFAULT_CACHED_BATCHES);
+        return open(dir, DEFAULT_CACHED_RECEPTORS);
     }
 
     /**
      * Opens the dataset in {@code dir}; a directory that is not a dataset (or of another format version) is an
      * {@link InputException} naming it.
      *
-     * @param maxCachedBatches decoded pose batches (and receptors) kept in memory, ≥ 1
+     * @param maxCachedReceptors decoded receptors kept in memory, ≥ 1
      */
-    public static Dataset open(Path dir, int maxCachedBatches) {
-        if (maxCachedBatches < 1) {
-            throw new IllegalArgumentException("maxCachedBatches must be ≥ 1: " + maxCachedBatches);
+    public static Dataset open(Path dir, int maxCachedReceptors) {
+        if (maxCachedReceptors < 1) {
+            throw new IllegalArgumentException("maxCachedReceptors must be ≥ 1: " + maxCachedReceptors);
         }
         if (!Files.isDirectory(dir)) {
             throw new InputException(dir + ": no such dataset directory; create one with ./pipeline prepare");
         }
         try {
-            return new Dataset(dir, maxCachedBatches);
+            return new Dataset(dir, maxCachedReceptors);
         } catch (IOException | InvalidArrowFileException e) {
             throw new InputException(dir + ": cannot read the dataset (" + e.getMessage() + "); re-run prepare", e);
         }
@@ -301,14 +295,14 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
         return poseBlocks.size();
     }
 
-    /** How many times a pose batch was read from disk since open (a cache miss each). */
+    /** How many times a pose batch was read from disk since open (once per batch when iterating in order). */
     public synchronized long poseBatchLoads() {
         return batchLoads;
     }
 
-    /** Pose batches currently held decoded in memory (≤ maxCachedBatches). */
-    public synchronized int cachedPoseBatches() {
-        return poseCache.size();
+    /** Receptors currently held decoded in memory (≤ maxCachedReceptors). */
+    public synchronized int cachedReceptors() {
+        return receptorCache.size();
     }
 
     /** The rows of rejects.csv (empty when the file is missing). */
@@ -346,7 +340,6 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
 
     @Override
     public synchronized void close() {
-        poseCache.clear();
         receptorCache.clear();
         try {
             posesReader.close();
@@ -379,36 +372,31 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
 
     private List<PoseRecord> posesOfRow(int row) {
         int b = batchOf[row];
-        List<PoseRecord> batch = poseCache.get(b);
-        if (batch == null) {
-            batch = loadPoseBatch(b);
-            poseCache.put(b, batch);
-        }
-        int from = offsetOf[row];
-        int to = from + compounds.get(row).nPoses();
-        CompoundKey key = compounds.get(row).key();
-        if (to > batch.size() || !batch.get(from).key().equals(key) || !batch.get(to - 1).key().equals(key)) {
-            throw new InputException(dir.resolve(DatasetSchema.POSES_FILE) + ": the poses of " + key
-                    + " are not where the compound table says (batch " + b + ", offset " + from + "); re-run prepare");
-        }
-        return batch.subList(from, to);
-    }
-
-    private List<PoseRecord> loadPoseBatch(int b) {
         if (b < 0 || b >= poseBlocks.size()) {
             throw new InputException(dir.resolve(DatasetSchema.COMPOUNDS_FILE) + ": pose batch " + b
                     + " does not exist (the pose table has " + poseBlocks.size() + "); re-run prepare");
         }
         VectorSchemaRoot root;
         try {
-            posesReader.loadRecordBatch(poseBlocks.get(b));
+            if (b != loadedPoseBatch) {
+                loadedPoseBatch = -1;
+                posesReader.loadRecordBatch(poseBlocks.get(b));
+                loadedPoseBatch = b;
+                batchLoads++;
+            }
             root = posesReader.getVectorSchemaRoot();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read pose batch " + b + " of " + dir, e);
         }
-        batchLoads++;
+        CompoundKey key = compounds.get(row).key();
+        int from = offsetOf[row];
+        int to = from + compounds.get(row).nPoses();
         VarCharVector target = (VarCharVector) root.getVector(DatasetSchema.TARGET);
         VarCharVector id = (VarCharVector) root.getVector(DatasetSchema.COMPOUND_ID);
+        if (to > root.getRowCount() || !sameKey(key, target, id, from) || !sameKey(key, target, id, to - 1)) {
+            throw new InputException(dir.resolve(DatasetSchema.POSES_FILE) + ": the poses of " + key
+                    + " are not where the compound table says (batch " + b + ", offset " + from + "); re-run prepare");
+        }
         IntVector poseIndex = (IntVector) root.getVector(DatasetSchema.POSE_INDEX);
         VarCharVector sourceFile = (VarCharVector) root.getVector(DatasetSchema.SOURCE_FILE);
         IntVector sourceRecord = (IntVector) root.getVector(DatasetSchema.SOURCE_RECORD);
@@ -416,21 +404,18 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
         ListVector types = (ListVector) root.getVector(DatasetSchema.TYPES);
         ListVector radii = (ListVector) root.getVector(DatasetSchema.RADII);
         MapVector scores = (MapVector) root.getVector(DatasetSchema.SCORES);
-        int n = root.getRowCount();
-        List<PoseRecord> out = new ArrayList<>(n);
-        CompoundKey prev = null;
-        for (int i = 0; i < n; i++) {
-            String t = ArrowColumns.getString(target, i);
-            String c = ArrowColumns.getString(id, i);
-            // consecutive poses share their key object
-            CompoundKey key = prev != null && prev.target().equals(t) && prev.compoundId().equals(c)
-                    ? prev : new CompoundKey(t, c);
-            prev = key;
+        List<PoseRecord> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
             out.add(new PoseRecord(key, poseIndex.get(i), ArrowColumns.getString(sourceFile, i), sourceRecord.get(i),
                     ArrowColumns.getFloats(coords, i), ArrowColumns.getShorts(types, i),
                     ArrowColumns.getFloats(radii, i), ArrowColumns.getScores(scores, i)));
         }
         return Collections.unmodifiableList(out);
+    }
+
+    private static boolean sameKey(CompoundKey key, VarCharVector target, VarCharVector id, int row) {
+        return ArrowColumns.getString(target, row).equals(key.target())
+                && ArrowColumns.getString(id, row).equals(key.compoundId());
     }
 
     private static void readCompounds(VectorSchemaRoot root, List<CompoundRecord> rows, List<int[]> locs) {

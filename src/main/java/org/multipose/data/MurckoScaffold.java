@@ -2,7 +2,6 @@ package org.multipose.data;
 
 import java.util.Optional;
 import org.openscience.cdk.aromaticity.Aromaticity;
-import org.openscience.cdk.aromaticity.ElectronDonation;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.fragment.MurckoFragmenter;
 import org.openscience.cdk.graph.ConnectivityChecker;
@@ -19,9 +18,10 @@ import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
 
 /**
  * Bemis–Murcko scaffolds (ring systems plus the linkers between them, side chains removed) as canonical SMILES,
- * computed with CDK's {@link MurckoFragmenter#scaffold}. Before: (Chem)AXon-style CXSMILES layers are accepted,
- * only the largest connected component is kept (salts and counter-ions such as ".Cl" go), explicit hydrogens become
- * implicit, and aromaticity is perceived (Daylight model) so Kekulé and aromatic spellings of one molecule agree.
+ * computed with CDK's {@link MurckoFragmenter#scaffold}. Before: the SMILES is parsed (CXSMILES extensions such as
+ * {@code |c:3,5|} are accepted), only the largest connected component is kept (salts and counter-ions such as ".Cl"
+ * go), explicit hydrogens become implicit, and aromaticity is perceived (Daylight model) so Kekulé and aromatic
+ * spellings of one molecule agree.
  * After: each scaffold atom gets back, as implicit hydrogens, the bond orders it lost with its side chains (CDK
  * leaves them out, which would make toluene's scaffold a benzene radical). Exocyclic double-bonded atoms are side
  * chains here. Not thread-safe (CDK's parser and generator are not); use one instance per thread.
@@ -30,7 +30,7 @@ public final class MurckoScaffold {
 
     private final SmilesParser parser = new SmilesParser(SilentChemObjectBuilder.getInstance());
     private final SmilesGenerator generator = new SmilesGenerator(SmiFlavor.Unique | SmiFlavor.UseAromaticSymbols);
-    private final Aromaticity aromaticity = new Aromaticity(ElectronDonation.daylight(), Cycles.or(Cycles.all(),
+    private final Aromaticity aromaticity = new Aromaticity(Aromaticity.Model.Daylight, Cycles.or(Cycles.all(),
             Cycles.all(6)));
 
     /**

@@ -18,7 +18,8 @@ import org.multipose.config.Reject;
  *       nothing to an exact value measured in the same table.</li>
  *   <li><b>σ of a mean</b> of n ≥ 2 exact values is the larger of the propagated error √(Σσᵢ²)/n (when every row has
  *       a σ) and the standard error of the spread s/√n (sample standard deviation), so disagreeing replicates are
- *       not reported as precise. One exact row keeps its own σ (or none).</li>
+ *       not reported as precise. Without a σ on every row the spread alone is used, and identical values then
+ *       give no σ (not σ = 0). One exact row keeps its own σ (or none).</li>
  *   <li><b>Only bounds.</b> When all rows are censored in the same direction on pK, the tightest bound is kept (the
  *       largest lower bound for {@code >}, the smallest upper bound for {@code <}), with that row's σ, and n counts
  *       all of them. Bounds in both directions without an exact value reject every row of the compound
@@ -162,8 +163,12 @@ public final class Replicates {
             }
         }
         double spread = Math.sqrt(ss / (n - 1)) / Math.sqrt(n);
-        double propagated = allHaveSigma ? Math.sqrt(sumVar) / n : 0.0;
-        return OptionalDouble.of(Math.max(spread, propagated));
+        if (!allHaveSigma) {
+            // identical values without errors (often a row entered twice) say nothing about precision: no σ,
+            // rather than σ = 0, which a Gaussian likelihood would treat as exact
+            return spread > 0 ? OptionalDouble.of(spread) : OptionalDouble.empty();
+        }
+        return OptionalDouble.of(Math.max(spread, Math.sqrt(sumVar) / n));
     }
 
     private static Reject reject(String file, Measurement m, String reason) {

@@ -237,6 +237,15 @@ class AffinityTableTest {
     }
 
     @Test
+    void identicalReplicatesWithoutErrorsHaveNoSigma() throws IOException {
+        Path p = write("same.csv", HEADER, "t,same,10,Ki,nM,,,,,,", "t,same,10,Ki,nM,,,,,,");
+        AffinityLabel l = label(AffinityTable.read(p, FULL), "t", "same");
+        assertEquals(8.0, l.pk(), TOL);
+        assertEquals(2, l.nMeasurements());
+        assertTrue(l.sigmaPk().isEmpty());
+    }
+
+    @Test
     void sameIdForTwoTargetsIsTwoCompounds() throws IOException {
         Path p = write("k.csv", HEADER, "a,lig1,10,Ki,nM,,,,,,", "b,lig1,100,Ki,nM,,,,,,");
         AffinityTable t = AffinityTable.read(p, FULL);
