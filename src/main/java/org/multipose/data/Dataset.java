@@ -1,0 +1,456 @@
+package org.multipose.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.InvalidArrowFileException;
+import org.apache.arrow.vector.ipc.message.ArrowBlock;
+import org.multipose.config.InputException;
+import org.multipose.config.Reject;
+
+/**
+ * A dataset directory opened for reading (written by {@link DatasetWriter}). The compound table (labels and where
+ * each compound's poses are) is read at open; poses are read on demand by random access to the record batch that
+ * holds the compound, and only that compound's rows are decoded. One pose batch (the last one read, about
+ * {@link DatasetWriter#DEFAULT_POSES_PER_BATCH} poses of Arrow buffers) and at most {@code maxCachedReceptors}
+ * decoded receptors stay in memory — never the whole pose table, however long the run. Iterating in file order
+ * reads every pose batch once. Methods are synchronized: one reader may serve a prefetching thread and the
+ * training loop.
+ */
+public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
+
+    /** Receptors kept decoded by default (least recently used first out). */
+    public static final int DEFAULT_CACHED_RECEPTORS = 8;
+
+    private final Path dir;
+    private final DatasetMetadata metadata;
+    private final List<CompoundRecord> compounds;
+    private final Map<CompoundKey, Integer> rowOf;
+    private final int[] batchOf;
+    private final int[] offsetOf;
+    private final BufferAllocator allocator = new RootAllocator();
+    private final FileChannel posesChannel;
+    private final ArrowFileReader posesReader;
+    private final List<ArrowBlock> poseBlocks;
+    private final FileChannel receptorsChannel;
+    private final ArrowFileReader receptorsReader;
+    private final List<ArrowBlock> receptorBlocks;
+    private final Map<String, Integer> receptorBatch;
+    private int loadedPoseBatch = -1;
+    private final LinkedHashMap<String, ReceptorRecord> receptorCache;
+    private long batchLoads;
+
+    private Dataset(Path dir, int maxCachedReceptors) throws IOException {
+        this.dir = dir;
+        for (String name : DatasetSchema.ARROW_FILES) {
+            if (!Files.isRegularFile(dir.resolve(name))) {
+                throw new InputException(dir + ": not a multipose dataset (no " + name + "); create one with"
+                        + " ./pipeline prepare");
+            }
+            checkArrowFile(dir.resolve(name));
+        }
+        // compound table: read fully (one row per compound, small next to the poses)
+        List<CompoundRecord> rows = new ArrayList<>();
+        List<int[]> locs = new ArrayList<>();
+        DatasetMetadata meta;
+        Path cf = dir.resolve(DatasetSchema.COMPOUNDS_FILE);
+        try (FileChannel ch = FileChannel.open(cf, StandardOpenOption.READ);
+                ArrowFileReader r = new ArrowFileReader(ch, allocator)) {
+            VectorSchemaRoot root = r.getVectorSchemaRoot();
+            meta = DatasetMetadata.fromSchemaMetadata(root.getSchema().getCustomMetadata(), cf.toString());
+            for (ArrowBlock b : r.getRecordBlocks()) {
+                r.loadRecordBatch(b);
+                readCompounds(root, rows, locs);
+            }
+        }
+        this.metadata = meta;
+        this.compounds = Collections.unmodifiableList(rows);
+        this.batchOf = new int[rows.size()];
+        this.offsetOf = new int[rows.size()];
+        Map<CompoundKey, Integer> idx = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            batchOf[i] = locs.get(i)[0];
+            offsetOf[i] = locs.get(i)[1];
+            if (idx.put(rows.get(i).key(), i) != null) {
+                throw new InputException(cf + ": compound " + rows.get(i).key() + " appears twice; re-run prepare");
+            }
+        }
+        this.rowOf = idx;
+
+        Path pf = dir.resolve(DatasetSchema.POSES_FILE);
+        posesChannel = FileChannel.open(pf, StandardOpenOption.READ);
+        posesReader = new ArrowFileReader(posesChannel, allocator);
+        DatasetMetadata pm = DatasetMetadata.fromSchemaMetadata(
+                posesReader.getVectorSchemaRoot().getSchema().getCustomMetadata(), pf.toString());
+        if (!pm.equals(metadata)) {
+            throw new InputException(pf + ": typing metadata differs from " + cf + "; the files come from different"
+                    + " prepare runs");
+        }
+        poseBlocks = List.copyOf(posesReader.getRecordBlocks());
+
+        Path rf = dir.resolve(DatasetSchema.RECEPTORS_FILE);
+        receptorsChannel = FileChannel.open(rf, StandardOpenOption.READ);
+        receptorsReader = new ArrowFileReader(receptorsChannel, allocator);
+        Map<String, String> rmeta = receptorsReader.getVectorSchemaRoot().getSchema().getCustomMetadata();
+        DatasetMetadata.fromSchemaMetadata(rmeta, rf.toString());
+        receptorBlocks = List.copyOf(receptorsReader.getRecordBlocks());
+        List<String> targets;
+        try {
+            targets = new ObjectMapper().readValue(rmeta.getOrDefault(DatasetSchema.KEY_RECEPTOR_TARGETS, "[]"),
+                    new TypeReference<List<String>>() {});
+        } catch (JsonProcessingException e) {
+            throw new InputException(rf + ": malformed " + DatasetSchema.KEY_RECEPTOR_TARGETS + " metadata", e);
+        }
+        if (targets.size() != receptorBlocks.size()) {
+            throw new InputException(rf + ": " + receptorBlocks.size() + " receptor batches but " + targets.size()
+                    + " targets in its metadata; re-run prepare");
+        }
+        Map<String, Integer> rb = new HashMap<>();
+        for (int i = 0; i < targets.size(); i++) {
+            rb.put(targets.get(i), i);
+        }
+        receptorBatch = rb;
+
+        int cap = maxCachedReceptors;
+        receptorCache = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ReceptorRecord> e) {
+                return size() > cap;
+            }
+        };
+    }
+
+    /** Opens a dataset with {@link #DEFAULT_CACHED_RECEPTORS}. */
+    public static Dataset open(Path dir) {
+        return open(dir, DEFAULT_CACHED_RECEPTORS);
+    }
+
+    /**
+     * Opens the dataset in {@code dir}; a directory that is not a dataset (or of another format version) is an
+     * {@link InputException} naming it.
+     *
+     * @param maxCachedReceptors decoded receptors kept in memory, ≥ 1
+     */
+    public static Dataset open(Path dir, int maxCachedReceptors) {
+        if (maxCachedReceptors < 1) {
+            throw new IllegalArgumentException("maxCachedReceptors must be ≥ 1: " + maxCachedReceptors);
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new InputException(dir + ": no such dataset directory; create one with ./pipeline prepare");
+        }
+        try {
+            return new Dataset(dir, maxCachedReceptors);
+        } catch (IOException | InvalidArrowFileException e) {
+            throw new InputException(dir + ": cannot read the dataset (" + e.getMessage() + "); re-run prepare", e);
+        }
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public DatasetMetadata metadata() {
+        return metadata;
+    }
+
+    /** All compounds in file order (sorted by key). */
+    public List<CompoundRecord> compounds() {
+        return compounds;
+    }
+
+    public Optional<CompoundRecord> compound(CompoundKey key) {
+        Integer i = rowOf.get(key);
+        return i == null ? Optional.empty() : Optional.of(compounds.get(i));
+    }
+
+    /** Targets that have compounds, sorted. */
+    public SortedSet<String> targets() {
+        SortedSet<String> s = new TreeSet<>();
+        for (CompoundRecord c : compounds) {
+            s.add(c.key().target());
+        }
+        return s;
+    }
+
+    /** Targets that have a receptor, sorted. */
+    public SortedSet<String> receptorTargets() {
+        return new TreeSet<>(receptorBatch.keySet());
+    }
+
+    /** The poses of one compound, sorted by pose index; an unknown key is an IllegalArgumentException. */
+    public synchronized List<PoseRecord> poses(CompoundKey key) {
+        Integer i = rowOf.get(key);
+        if (i == null) {
+            throw new IllegalArgumentException("no compound " + key + " in " + dir);
+        }
+        return posesOfRow(i);
+    }
+
+    /** A compound with its poses. */
+    public synchronized CompoundPoses get(CompoundKey key) {
+        return new CompoundPoses(compound(key).orElseThrow(
+                () -> new IllegalArgumentException("no compound " + key + " in " + dir)), poses(key));
+    }
+
+    /** Every compound with its poses, in file order. */
+    @Override
+    public Iterator<CompoundPoses> iterator() {
+        List<CompoundKey> keys = new ArrayList<>(compounds.size());
+        for (CompoundRecord c : compounds) {
+            keys.add(c.key());
+        }
+        return inOrder(keys).iterator();
+    }
+
+    /** The given compounds with their poses, in the given order (e.g. an epoch's shuffled training split). */
+    public Iterable<CompoundPoses> inOrder(List<CompoundKey> keys) {
+        List<CompoundKey> copy = List.copyOf(keys);
+        return () -> new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < copy.size();
+            }
+
+            @Override
+            public CompoundPoses next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return get(copy.get(next++));
+            }
+        };
+    }
+
+    /** The receptor of a target, or empty when the dataset has none for it. */
+    public synchronized Optional<ReceptorRecord> receptor(String target) {
+        ReceptorRecord cached = receptorCache.get(target);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Integer b = receptorBatch.get(target);
+        if (b == null) {
+            return Optional.empty();
+        }
+        VectorSchemaRoot root;
+        try {
+            receptorsReader.loadRecordBatch(receptorBlocks.get(b));
+            root = receptorsReader.getVectorSchemaRoot();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the receptor of " + target + " from " + dir, e);
+        }
+        ReceptorRecord r = new ReceptorRecord(
+                ArrowColumns.getString((VarCharVector) root.getVector(DatasetSchema.TARGET), 0),
+                ArrowColumns.getString((VarCharVector) root.getVector(DatasetSchema.SOURCE_FILE), 0),
+                ArrowColumns.getFloats((ListVector) root.getVector(DatasetSchema.COORDS), 0),
+                ArrowColumns.getShorts((ListVector) root.getVector(DatasetSchema.TYPES), 0),
+                ArrowColumns.getFloats((ListVector) root.getVector(DatasetSchema.RADII), 0));
+        if (!r.target().equals(target)) {
+            throw new InputException(dir.resolve(DatasetSchema.RECEPTORS_FILE) + ": batch " + b + " holds "
+                    + r.target() + ", the metadata says " + target + "; re-run prepare");
+        }
+        receptorCache.put(target, r);
+        return Optional.of(r);
+    }
+
+    /** Number of record batches in the pose table. */
+    public int poseBatchCount() {
+        return poseBlocks.size();
+    }
+
+    /** How many times a pose batch was read from disk since open (once per batch when iterating in order). */
+    public synchronized long poseBatchLoads() {
+        return batchLoads;
+    }
+
+    /** Receptors currently held decoded in memory (≤ maxCachedReceptors). */
+    public synchronized int cachedReceptors() {
+        return receptorCache.size();
+    }
+
+    /** The rows of rejects.csv (empty when the file is missing). */
+    public List<Reject> rejects() {
+        Path f = dir.resolve(DatasetSchema.REJECTS_FILE);
+        if (!Files.isRegularFile(f)) {
+            return List.of();
+        }
+        CsvRows csv = CsvRows.read(f);
+        List<Reject> out = new ArrayList<>();
+        for (CsvRows.Row row : csv.rows()) {
+            List<String> v = row.fields();
+            if (v.size() != 4) {
+                throw new InputException(f + ": line " + row.line() + ": " + v.size() + " fields, expected 4 ("
+                        + Reject.CSV_HEADER + ")");
+            }
+            out.add(new Reject(v.get(0), v.get(1), v.get(2), v.get(3)));
+        }
+        return out;
+    }
+
+    /** The fingerprint recorded in summary.json, or empty when the file is missing or has none. */
+    public Optional<String> recordedFingerprint() {
+        Path s = dir.resolve(DatasetSchema.SUMMARY_FILE);
+        if (!Files.isRegularFile(s)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode n = new ObjectMapper().readTree(s.toFile()).get("fingerprint");
+            return n == null || !n.isTextual() ? Optional.empty() : Optional.of(n.asText());
+        } catch (IOException e) {
+            throw new InputException(s + ": unreadable summary (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        receptorCache.clear();
+        try {
+            posesReader.close();
+            receptorsReader.close();
+            posesChannel.close();
+            receptorsChannel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            allocator.close();
+        }
+    }
+
+    /** An Arrow IPC file starts and ends with the magic "ARROW1"; anything else is a truncated or foreign file. */
+    private static void checkArrowFile(Path f) throws IOException {
+        byte[] magic = "ARROW1".getBytes(StandardCharsets.US_ASCII);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            long size = ch.size();
+            ByteBuffer head = ByteBuffer.allocate(magic.length);
+            ByteBuffer tail = ByteBuffer.allocate(magic.length);
+            boolean ok = size >= 2L * magic.length && ch.read(head, 0) == magic.length
+                    && ch.read(tail, size - magic.length) == magic.length
+                    && Arrays.equals(head.array(), magic) && Arrays.equals(tail.array(), magic);
+            if (!ok) {
+                throw new InputException(f + ": not a complete Arrow IPC file (truncated, changed or not written by"
+                        + " prepare); re-run ./pipeline prepare");
+            }
+        }
+    }
+
+    private List<PoseRecord> posesOfRow(int row) {
+        int b = batchOf[row];
+        if (b < 0 || b >= poseBlocks.size()) {
+            throw new InputException(dir.resolve(DatasetSchema.COMPOUNDS_FILE) + ": pose batch " + b
+                    + " does not exist (the pose table has " + poseBlocks.size() + "); re-run prepare");
+        }
+        VectorSchemaRoot root;
+        try {
+            if (b != loadedPoseBatch) {
+                loadedPoseBatch = -1;
+                posesReader.loadRecordBatch(poseBlocks.get(b));
+                loadedPoseBatch = b;
+                batchLoads++;
+            }
+            root = posesReader.getVectorSchemaRoot();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read pose batch " + b + " of " + dir, e);
+        }
+        CompoundKey key = compounds.get(row).key();
+        int from = offsetOf[row];
+        int to = from + compounds.get(row).nPoses();
+        VarCharVector target = (VarCharVector) root.getVector(DatasetSchema.TARGET);
+        VarCharVector id = (VarCharVector) root.getVector(DatasetSchema.COMPOUND_ID);
+        if (to > root.getRowCount() || !sameKey(key, target, id, from) || !sameKey(key, target, id, to - 1)) {
+            throw new InputException(dir.resolve(DatasetSchema.POSES_FILE) + ": the poses of " + key
+                    + " are not where the compound table says (batch " + b + ", offset " + from + "); re-run prepare");
+        }
+        IntVector poseIndex = (IntVector) root.getVector(DatasetSchema.POSE_INDEX);
+        VarCharVector sourceFile = (VarCharVector) root.getVector(DatasetSchema.SOURCE_FILE);
+        IntVector sourceRecord = (IntVector) root.getVector(DatasetSchema.SOURCE_RECORD);
+        ListVector coords = (ListVector) root.getVector(DatasetSchema.COORDS);
+        ListVector types = (ListVector) root.getVector(DatasetSchema.TYPES);
+        ListVector radii = (ListVector) root.getVector(DatasetSchema.RADII);
+        MapVector scores = (MapVector) root.getVector(DatasetSchema.SCORES);
+        List<PoseRecord> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            out.add(new PoseRecord(key, poseIndex.get(i), ArrowColumns.getString(sourceFile, i), sourceRecord.get(i),
+                    ArrowColumns.getFloats(coords, i), ArrowColumns.getShorts(types, i),
+                    ArrowColumns.getFloats(radii, i), ArrowColumns.getScores(scores, i)));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static boolean sameKey(CompoundKey key, VarCharVector target, VarCharVector id, int row) {
+        return ArrowColumns.getString(target, row).equals(key.target())
+                && ArrowColumns.getString(id, row).equals(key.compoundId());
+    }
+
+    private static void readCompounds(VectorSchemaRoot root, List<CompoundRecord> rows, List<int[]> locs) {
+        VarCharVector target = (VarCharVector) root.getVector(DatasetSchema.TARGET);
+        VarCharVector id = (VarCharVector) root.getVector(DatasetSchema.COMPOUND_ID);
+        BitVector hasLabel = (BitVector) root.getVector(DatasetSchema.HAS_LABEL);
+        Float8Vector pk = (Float8Vector) root.getVector(DatasetSchema.PK);
+        VarCharVector measure = (VarCharVector) root.getVector(DatasetSchema.MEASURE);
+        VarCharVector qualifier = (VarCharVector) root.getVector(DatasetSchema.QUALIFIER);
+        Float8Vector sigma = (Float8Vector) root.getVector(DatasetSchema.SIGMA_PK);
+        IntVector nMeas = (IntVector) root.getVector(DatasetSchema.N_MEASUREMENTS);
+        DateDayVector date = (DateDayVector) root.getVector(DatasetSchema.DATE);
+        VarCharVector smiles = (VarCharVector) root.getVector(DatasetSchema.SMILES);
+        IntVector nPoses = (IntVector) root.getVector(DatasetSchema.N_POSES);
+        IntVector batch = (IntVector) root.getVector(DatasetSchema.POSE_BATCH);
+        IntVector offset = (IntVector) root.getVector(DatasetSchema.POSE_OFFSET);
+        for (int i = 0; i < root.getRowCount(); i++) {
+            CompoundKey key = new CompoundKey(ArrowColumns.getString(target, i), ArrowColumns.getString(id, i));
+            Optional<AffinityLabel> label = Optional.empty();
+            if (hasLabel.get(i) == 1) {
+                String m = ArrowColumns.getString(measure, i);
+                String q = ArrowColumns.getString(qualifier, i);
+                label = Optional.of(new AffinityLabel(key,
+                        Measure.fromLabel(m).orElseThrow(() -> new InputException("compound table: unknown measure '"
+                                + m + "' for " + key)),
+                        pk.get(i),
+                        Qualifier.fromSymbol(q).orElseThrow(() -> new InputException(
+                                "compound table: unknown qualifier '" + q + "' for " + key)),
+                        sigma.isNull(i) ? OptionalDouble.empty() : OptionalDouble.of(sigma.get(i)),
+                        nMeas.get(i),
+                        date.isNull(i) ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(date.get(i)))));
+            }
+            rows.add(new CompoundRecord(key, label, smiles.isNull(i) ? "" : ArrowColumns.getString(smiles, i),
+                    nPoses.get(i)));
+            locs.add(new int[] {batch.get(i), offset.get(i)});
+        }
+    }
+}

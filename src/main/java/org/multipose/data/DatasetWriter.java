@@ -1,0 +1,456 @@
+package org.multipose.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.multipose.config.Reject;
+
+/**
+ * Writes a dataset directory: {@code poses.arrow}, {@code compounds.arrow}, {@code receptors.arrow},
+ * {@code rejects.csv} and {@code summary.json} (schemas in README.md, "Datasets").
+ *
+ * <p>Compounds are streamed: each {@link #addCompound} call appends its poses to the pose table, and a record batch
+ * is written whenever the next compound would take the batch past {@code posesPerBatch} poses (a compound is never
+ * split across batches, so one batch load gives all its poses). Compounds must arrive in strictly increasing
+ * {@link CompoundKey} order, which makes the files — and the fingerprint — independent of how the caller scheduled
+ * its work. The compound table (with each compound's batch and offset), the receptors (sorted by target, one batch
+ * each) and the rejects (sorted by file, then record number) are written by {@link #finish()}. Files are written
+ * under temporary names and renamed at the end, so a failed run leaves no half-written dataset behind.
+ */
+public final class DatasetWriter implements AutoCloseable {
+
+    /** Default target number of poses per record batch of the pose table. */
+    public static final int DEFAULT_POSES_PER_BATCH = 256;
+    private static final int COMPOUND_ROWS_PER_BATCH = 65_536;
+    private static final String TMP = ".tmp";
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+
+    private final Path dir;
+    private final DatasetMetadata metadata;
+    private final int posesPerBatch;
+    private final BufferAllocator allocator = new RootAllocator();
+    private final FileChannel posesChannel;
+    private final VectorSchemaRoot posesRoot;
+    private final ArrowFileWriter posesWriter;
+
+    private final List<CompoundRecord> compounds = new ArrayList<>();
+    private final List<int[]> locations = new ArrayList<>();
+    private final List<CompoundPoses> pending = new ArrayList<>();
+    private int pendingPoses;
+    private int batches;
+    private final Map<String, ReceptorRecord> receptors = new TreeMap<>();
+    private final List<Reject> rejects = new ArrayList<>();
+    private final Map<String, Long> inputCounts = new TreeMap<>();
+    private CompoundKey last;
+    private boolean finished;
+    private boolean closed;
+
+    private DatasetWriter(Path dir, DatasetMetadata metadata, int posesPerBatch) throws IOException {
+        this.dir = dir;
+        this.metadata = metadata;
+        this.posesPerBatch = posesPerBatch;
+        Files.createDirectories(dir);
+        Schema schema = DatasetSchema.poses(metadata.toSchemaMetadata(Map.of(DatasetSchema.KEY_TABLE, "poses")));
+        posesChannel = FileChannel.open(tmp(DatasetSchema.POSES_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        posesRoot = VectorSchemaRoot.create(schema, allocator);
+        posesWriter = new ArrowFileWriter(posesRoot, null, posesChannel);
+        posesWriter.start();
+    }
+
+    /** A writer with {@link #DEFAULT_POSES_PER_BATCH}. */
+    public static DatasetWriter create(Path dir, DatasetMetadata metadata) {
+        return create(dir, metadata, DEFAULT_POSES_PER_BATCH);
+    }
+
+    /**
+     * A writer into {@code dir} (created if needed; an existing dataset there is replaced at {@link #finish()}).
+     *
+     * @param posesPerBatch target poses per record batch (≥ 1); bigger batches mean fewer, larger reads
+     */
+    public static DatasetWriter create(Path dir, DatasetMetadata metadata, int posesPerBatch) {
+        if (posesPerBatch < 1) {
+            throw new IllegalArgumentException("posesPerBatch must be ≥ 1: " + posesPerBatch);
+        }
+        try {
+            return new DatasetWriter(dir, metadata, posesPerBatch);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a dataset in " + dir, e);
+        }
+    }
+
+    /**
+     * Appends a compound and its poses. Keys must strictly increase from call to call; every pose must belong to
+     * the compound, pose indices must be distinct, type indices must name a channel of the metadata, and the
+     * compound's {@code nPoses} must equal the number of poses. Poses are stored sorted by pose index.
+     */
+    public void addCompound(CompoundRecord compound, List<PoseRecord> poses) {
+        checkOpen();
+        CompoundKey key = compound.key();
+        if (last != null && key.compareTo(last) <= 0) {
+            throw new IllegalArgumentException("compounds must be added in increasing (target, compound id) order: "
+                    + key + " after " + last);
+        }
+        if (poses.size() != compound.nPoses()) {
+            throw new IllegalArgumentException(key + ": " + poses.size() + " poses but nPoses = " + compound.nPoses());
+        }
+        List<PoseRecord> sorted = new ArrayList<>(poses);
+        sorted.sort(Comparator.comparingInt(PoseRecord::poseIndex));
+        int channels = metadata.channelNames().size();
+        for (int i = 0; i < sorted.size(); i++) {
+            PoseRecord p = sorted.get(i);
+            if (!p.key().equals(key)) {
+                throw new IllegalArgumentException("pose of " + p.key() + " given with compound " + key);
+            }
+            if (i > 0 && sorted.get(i - 1).poseIndex() == p.poseIndex()) {
+                throw new IllegalArgumentException(key + ": two poses with index " + p.poseIndex());
+            }
+            checkTypes(p.types(), channels, key + " pose " + p.poseIndex());
+        }
+        last = key;
+        if (!pending.isEmpty() && pendingPoses + sorted.size() > posesPerBatch) {
+            flushPoses();
+        }
+        locations.add(new int[] {batches, pendingPoses});
+        compounds.add(compound);
+        pending.add(new CompoundPoses(compound, sorted));
+        pendingPoses += sorted.size();
+    }
+
+    /** Adds the receptor of one target (at most one per target). */
+    public void addReceptor(ReceptorRecord receptor) {
+        checkOpen();
+        checkTypes(receptor.types(), metadata.channelNames().size(), "receptor " + receptor.target());
+        if (receptors.putIfAbsent(receptor.target(), receptor) != null) {
+            throw new IllegalArgumentException("two receptors for target " + receptor.target());
+        }
+    }
+
+    /** Records a skipped input item for rejects.csv and the summary. */
+    public void addReject(Reject reject) {
+        checkOpen();
+        rejects.add(reject);
+    }
+
+    public void addRejects(Collection<Reject> rs) {
+        for (Reject r : rs) {
+            addReject(r);
+        }
+    }
+
+    /** Adds {@code n} to an input counter reported under counts.in of summary.json (e.g. "pose_records"). */
+    public void countInput(String what, long n) {
+        checkOpen();
+        inputCounts.merge(what, n, Long::sum);
+    }
+
+    /** Writes the remaining files, renames them into place and returns the summary. */
+    public DatasetSummary finish() {
+        checkOpen();
+        try {
+            if (!pending.isEmpty()) {
+                flushPoses();
+            }
+            posesWriter.end();
+            posesWriter.close();
+            posesRoot.close();
+            posesChannel.close();
+            writeCompounds();
+            writeReceptors();
+            writeRejects();
+            for (String name : DatasetSchema.ARROW_FILES) {
+                move(tmp(name), dir.resolve(name));
+            }
+            move(tmp(DatasetSchema.REJECTS_FILE), dir.resolve(DatasetSchema.REJECTS_FILE));
+            TreeMap<String, Long> sizes = new TreeMap<>();
+            for (String name : DatasetSchema.ARROW_FILES) {
+                sizes.put(name, Files.size(dir.resolve(name)));
+            }
+            DatasetSummary summary = new DatasetSummary(DatasetFingerprint.of(dir), metadata,
+                    DatasetStats.of(compounds), receptors.size(), new TreeMap<>(inputCounts),
+                    DatasetSummary.countByCategory(rejects), sizes);
+            summary.write(tmp(DatasetSchema.SUMMARY_FILE));
+            move(tmp(DatasetSchema.SUMMARY_FILE), dir.resolve(DatasetSchema.SUMMARY_FILE));
+            finished = true;
+            return summary;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the dataset in " + dir, e);
+        } finally {
+            close();
+        }
+    }
+
+    /** Releases everything; without a successful {@link #finish()} the temporary files are deleted. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            posesWriter.close();
+        } catch (RuntimeException ignored) {
+            // already closed by finish(), or failing while failing: the temporary file is deleted below
+        }
+        posesRoot.close();
+        try {
+            posesChannel.close();
+        } catch (IOException ignored) {
+            // nothing left to flush that matters: the file is deleted below unless finished
+        }
+        allocator.close();
+        if (!finished) {
+            for (String name : List.of(DatasetSchema.POSES_FILE, DatasetSchema.COMPOUNDS_FILE,
+                    DatasetSchema.RECEPTORS_FILE, DatasetSchema.REJECTS_FILE, DatasetSchema.SUMMARY_FILE)) {
+                try {
+                    Files.deleteIfExists(tmp(name));
+                } catch (IOException ignored) {
+                    // best effort cleanup
+                }
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("dataset writer for " + dir + " is closed");
+        }
+    }
+
+    private static void checkTypes(short[] types, int channels, String what) {
+        for (short t : types) {
+            if (t < 0 || t >= channels) {
+                throw new IllegalArgumentException(what + ": type index " + t + " outside the " + channels
+                        + " channels of the typing metadata");
+            }
+        }
+    }
+
+    private Path tmp(String name) {
+        return dir.resolve(name + TMP);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void flushPoses() {
+        VectorSchemaRoot root = posesRoot;
+        root.allocateNew();
+        VarCharVector target = (VarCharVector) root.getVector(DatasetSchema.TARGET);
+        VarCharVector id = (VarCharVector) root.getVector(DatasetSchema.COMPOUND_ID);
+        IntVector poseIndex = (IntVector) root.getVector(DatasetSchema.POSE_INDEX);
+        VarCharVector sourceFile = (VarCharVector) root.getVector(DatasetSchema.SOURCE_FILE);
+        IntVector sourceRecord = (IntVector) root.getVector(DatasetSchema.SOURCE_RECORD);
+        ListVector coords = (ListVector) root.getVector(DatasetSchema.COORDS);
+        ListVector types = (ListVector) root.getVector(DatasetSchema.TYPES);
+        ListVector radii = (ListVector) root.getVector(DatasetSchema.RADII);
+        MapVector scores = (MapVector) root.getVector(DatasetSchema.SCORES);
+        int row = 0;
+        for (CompoundPoses cp : pending) {
+            for (PoseRecord p : cp.poses()) {
+                ArrowColumns.setString(target, row, p.key().target());
+                ArrowColumns.setString(id, row, p.key().compoundId());
+                poseIndex.setSafe(row, p.poseIndex());
+                ArrowColumns.setString(sourceFile, row, p.sourceFile());
+                sourceRecord.setSafe(row, p.sourceRecord());
+                ArrowColumns.setFloats(coords, row, p.coords());
+                ArrowColumns.setShorts(types, row, p.types());
+                ArrowColumns.setFloats(radii, row, p.radii());
+                ArrowColumns.setScores(scores, row, p.scores());
+                row++;
+            }
+        }
+        root.setRowCount(row);
+        try {
+            posesWriter.writeBatch();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + tmp(DatasetSchema.POSES_FILE), e);
+        }
+        pending.clear();
+        pendingPoses = 0;
+        batches++;
+    }
+
+    private void writeCompounds() throws IOException {
+        Schema schema = DatasetSchema.compounds(metadata.toSchemaMetadata(
+                Map.of(DatasetSchema.KEY_TABLE, "compounds")));
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+                FileChannel ch = FileChannel.open(tmp(DatasetSchema.COMPOUNDS_FILE), StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                ArrowFileWriter w = new ArrowFileWriter(root, null, ch)) {
+            w.start();
+            for (int from = 0; from < compounds.size(); from += COMPOUND_ROWS_PER_BATCH) {
+                int to = Math.min(compounds.size(), from + COMPOUND_ROWS_PER_BATCH);
+                fillCompounds(root, from, to);
+                w.writeBatch();
+            }
+            w.end();
+        }
+    }
+
+    private void fillCompounds(VectorSchemaRoot root, int from, int to) {
+        root.allocateNew();
+        VarCharVector target = (VarCharVector) root.getVector(DatasetSchema.TARGET);
+        VarCharVector id = (VarCharVector) root.getVector(DatasetSchema.COMPOUND_ID);
+        BitVector hasLabel = (BitVector) root.getVector(DatasetSchema.HAS_LABEL);
+        Float8Vector pk = (Float8Vector) root.getVector(DatasetSchema.PK);
+        Float8Vector dgKt = (Float8Vector) root.getVector(DatasetSchema.DG_KT);
+        VarCharVector measure = (VarCharVector) root.getVector(DatasetSchema.MEASURE);
+        VarCharVector qualifier = (VarCharVector) root.getVector(DatasetSchema.QUALIFIER);
+        Float8Vector sigma = (Float8Vector) root.getVector(DatasetSchema.SIGMA_PK);
+        IntVector nMeas = (IntVector) root.getVector(DatasetSchema.N_MEASUREMENTS);
+        DateDayVector date = (DateDayVector) root.getVector(DatasetSchema.DATE);
+        VarCharVector smiles = (VarCharVector) root.getVector(DatasetSchema.SMILES);
+        IntVector nPoses = (IntVector) root.getVector(DatasetSchema.N_POSES);
+        IntVector batch = (IntVector) root.getVector(DatasetSchema.POSE_BATCH);
+        IntVector offset = (IntVector) root.getVector(DatasetSchema.POSE_OFFSET);
+        for (int i = from; i < to; i++) {
+            int row = i - from;
+            CompoundRecord c = compounds.get(i);
+            ArrowColumns.setString(target, row, c.key().target());
+            ArrowColumns.setString(id, row, c.key().compoundId());
+            hasLabel.setSafe(row, c.hasLabel() ? 1 : 0);
+            Optional<AffinityLabel> label = c.label();
+            if (label.isPresent()) {
+                AffinityLabel l = label.get();
+                pk.setSafe(row, l.pk());
+                dgKt.setSafe(row, l.dgKt());
+                ArrowColumns.setString(measure, row, l.measure().label());
+                ArrowColumns.setString(qualifier, row, l.qualifier().symbol());
+                if (l.sigmaPk().isPresent()) {
+                    sigma.setSafe(row, l.sigmaPk().getAsDouble());
+                } else {
+                    sigma.setNull(row);
+                }
+                nMeas.setSafe(row, l.nMeasurements());
+                if (l.date().isPresent()) {
+                    date.setSafe(row, (int) l.date().get().toEpochDay());
+                } else {
+                    date.setNull(row);
+                }
+            } else {
+                pk.setNull(row);
+                dgKt.setNull(row);
+                measure.setNull(row);
+                qualifier.setNull(row);
+                sigma.setNull(row);
+                nMeas.setSafe(row, 0);
+                date.setNull(row);
+            }
+            if (c.smiles().isEmpty()) {
+                smiles.setNull(row);
+            } else {
+                ArrowColumns.setString(smiles, row, c.smiles());
+            }
+            nPoses.setSafe(row, c.nPoses());
+            batch.setSafe(row, locations.get(i)[0]);
+            offset.setSafe(row, locations.get(i)[1]);
+        }
+        root.setRowCount(to - from);
+    }
+
+    private void writeReceptors() throws IOException {
+        List<String> targets = new ArrayList<>(receptors.keySet());
+        String targetsJson;
+        try {
+            targetsJson = new ObjectMapper().writeValueAsString(targets);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        Schema schema = DatasetSchema.receptors(metadata.toSchemaMetadata(Map.of(
+                DatasetSchema.KEY_TABLE, "receptors", DatasetSchema.KEY_RECEPTOR_TARGETS, targetsJson)));
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+                FileChannel ch = FileChannel.open(tmp(DatasetSchema.RECEPTORS_FILE), StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                ArrowFileWriter w = new ArrowFileWriter(root, null, ch)) {
+            w.start();
+            for (ReceptorRecord r : receptors.values()) {
+                root.allocateNew();
+                ArrowColumns.setString((VarCharVector) root.getVector(DatasetSchema.TARGET), 0, r.target());
+                ArrowColumns.setString((VarCharVector) root.getVector(DatasetSchema.SOURCE_FILE), 0, r.sourceFile());
+                ArrowColumns.setFloats((ListVector) root.getVector(DatasetSchema.COORDS), 0, r.coords());
+                ArrowColumns.setShorts((ListVector) root.getVector(DatasetSchema.TYPES), 0, r.types());
+                ArrowColumns.setFloats((ListVector) root.getVector(DatasetSchema.RADII), 0, r.radii());
+                root.setRowCount(1);
+                w.writeBatch();
+            }
+            w.end();
+        }
+    }
+
+    private void writeRejects() throws IOException {
+        List<Reject> sorted = new ArrayList<>(rejects);
+        sorted.sort(Comparator.comparing(Reject::file).thenComparing(Reject::record, DatasetWriter::naturalOrder)
+                .thenComparing(Reject::compound).thenComparing(Reject::reason));
+        try (BufferedWriter w = Files.newBufferedWriter(tmp(DatasetSchema.REJECTS_FILE), StandardCharsets.UTF_8)) {
+            w.write(Reject.CSV_HEADER);
+            w.write('\n');
+            for (Reject r : sorted) {
+                w.write(r.toCsvRow());
+                w.write('\n');
+            }
+        }
+    }
+
+    /** "line 9" before "line 10": compares the first number in each string, then the strings. */
+    static int naturalOrder(String a, String b) {
+        Matcher ma = NUMBER.matcher(a);
+        Matcher mb = NUMBER.matcher(b);
+        if (ma.find() && mb.find()) {
+            String pa = a.substring(0, ma.start());
+            String pb = b.substring(0, mb.start());
+            int c = pa.compareTo(pb);
+            if (c != 0) {
+                return c;
+            }
+            c = Long.compare(parse(ma.group()), parse(mb.group()));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return a.compareTo(b);
+    }
+
+    private static long parse(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}
