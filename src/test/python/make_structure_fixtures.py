@@ -358,7 +358,7 @@ def sdf_reader_fixtures():
     write("structure/blank_title.sdf", molfile("", ["C", "O"], [(1, 2, 1)], props=(("ID", "cpd-42"),))
           + molfile("   ", ["C", "N"], [(1, 2, 1)]))
     flat = molfile("flat", ["C", "O"], [(1, 2, 1)]).replace("    0.1000 C", "    0.0000 C").replace(
-        "    0.4000 O", "    0.0000 O")
+        "    0.4000 O", "    0.0000 O").replace("fixture 3D", "fixture 2D")
     write("structure/flat.sdf", flat)
     write("structure/empty.sdf", "")
     write("structure/lig7/out.sdf", molfile("", ["C", "C", "O"], [(1, 2, 1), (2, 3, 1)]))

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import javax.vecmath.Point3d;
 import org.openscience.cdk.aromaticity.Aromaticity;
-import org.openscience.cdk.aromaticity.ElectronDonation;
 import org.openscience.cdk.aromaticity.Kekulization;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.graph.Cycles;
@@ -34,7 +33,7 @@ import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
 final class CdkMolecules {
 
     private static final Aromaticity AROMATICITY =
-            new Aromaticity(ElectronDonation.daylight(), Cycles.or(Cycles.all(), Cycles.all(6)));
+            new Aromaticity(Aromaticity.Model.Daylight, Cycles.or(Cycles.all(), Cycles.all(6)));
 
     private CdkMolecules() {}
 

@@ -7,7 +7,8 @@ package org.multipose.structure;
  * @param keepHydrogens   keep hydrogen atoms; default true: the typer uses them to read protonation states
  *                        (HIS tautomers, ASH/GLH, neutral LYS) and drops them from the channels anyway
  * @param keepHeteroGroups keep HETATM groups that are not metals or water (cofactors, modified residues such as
- *                        TPO, ions, co-crystallised ligands); default true. Metals and the caps ACE/NME/NH2 are always kept.
+ *                        TPO, ions, co-crystallised ligands); default true. Metals and the caps ACE/NME/NH2 are
+ *                        always kept.
  */
 public record ReceptorOptions(boolean keepWaters, boolean keepHydrogens, boolean keepHeteroGroups) {
 

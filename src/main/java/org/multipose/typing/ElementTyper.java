@@ -2,7 +2,6 @@ package org.multipose.typing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.multipose.config.InputException;
 import org.multipose.structure.Molecule;
 import org.multipose.structure.Receptor;
@@ -132,7 +131,7 @@ public record ElementTyper(int[] elements) implements AtomTyper {
     public String toString() {
         StringBuilder sb = new StringBuilder("ElementTyper[");
         for (int i = 0; i < elements.length; i++) {
-            sb.append(i == 0 ? "" : ",").append(Elements.ofNumber(elements[i]).symbol().toLowerCase(Locale.ROOT));
+            sb.append(i == 0 ? "" : ",").append(Elements.ofNumber(elements[i]).symbol());
         }
         return sb.append("]").toString();
     }

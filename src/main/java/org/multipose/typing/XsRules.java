@@ -10,7 +10,8 @@ package org.multipose.typing;
  *       halogens, metals, ...), else hydrophobe; aromatic or aliphatic by the aromatic flag;</li>
  *   <li>N and O are donors when bonded to at least one hydrogen (explicit or implicit);</li>
  *   <li>every oxygen is an acceptor (libmolgrid types all O as "OA"), so the plain {@code Oxygen} and
- *       {@code OxygenXSDonor} types never occur; the default channel maps merge them with the acceptor types anyway;</li>
+ *       {@code OxygenXSDonor} types never occur; the default channel maps merge them with the acceptor types
+ *       anyway, so OpenBabel's finer oxygen rules would change no default channel;</li>
  *   <li>nitrogen is an acceptor unless it has four neighbours, or three neighbours and is sp2 (OpenBabel's
  *       {@code IsHbondAcceptor}: amide, aniline, pyrrole-type and nitro N, guanidinium and amidinium N are not
  *       acceptors; pyridine, nitrile, imine, amine and sulfonamide N are). Neighbours count hydrogens, present or
