@@ -8,6 +8,7 @@ import javax.vecmath.Point3d;
 import org.openscience.cdk.aromaticity.Aromaticity;
 import org.openscience.cdk.aromaticity.Kekulization;
 import org.openscience.cdk.exception.CDKException;
+import org.openscience.cdk.graph.CycleFinder;
 import org.openscience.cdk.graph.Cycles;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
@@ -32,8 +33,8 @@ import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
  */
 final class CdkMolecules {
 
-    private static final Aromaticity AROMATICITY =
-            new Aromaticity(Aromaticity.Model.Daylight, Cycles.or(Cycles.all(), Cycles.all(6)));
+    /** CDK's recommended cycle set for aromaticity: all cycles, or only those up to size 6 when there are too many. */
+    private static final CycleFinder CYCLES = Cycles.or(Cycles.all(), Cycles.all(6));
 
     private CdkMolecules() {}
 
@@ -77,7 +78,7 @@ final class CdkMolecules {
             b.setIsAromatic(false);
         }
         try {
-            AROMATICITY.apply(m);
+            new Aromaticity(Aromaticity.Model.Daylight, CYCLES).apply(m);
         } catch (CDKException | RuntimeException e) {
             throw new RecordProblem("aromaticity perception failed: " + clean(e));
         }
