@@ -12,7 +12,8 @@ import java.util.Optional;
  * neighbours, sp2 (for nitrogens), and the hydrogens it carries in the default protonation state.
  *
  * <p>Covers the 20 standard amino acids, protonation variants HID/HIE/HIP (and CHARMM's HSD/HSE/HSP), CYX (disulfide)
- * and CYM (thiolate), ASH, GLH, LYN, and the caps ACE, NME (NMA) and NH2. HIS without a suffix is HIE (hydrogen on
+ * and CYM (thiolate), ASH, GLH, LYN, the caps ACE, NME (NMA) and NH2, and water (HOH and its other names, for
+ * receptors read with waters kept). HIS without a suffix is HIE (hydrogen on
  * NE2) when the file has no hydrogens to say otherwise. Every residue may carry a C-terminal OXT (OT1/OT2 are
  * read as O/OXT). The flags follow from the bonding of each residue; they were written by hand from the residue
  * structures and are checked by the residue unit tests.
@@ -90,7 +91,10 @@ final class ResidueTemplates {
     /** Residue name aliases → template name. */
     private static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("HIS", "HIE"), Map.entry("HSE", "HIE"), Map.entry("HSD", "HID"), Map.entry("HSP", "HIP"),
-            Map.entry("HIH", "HIP"), Map.entry("CYN", "CYS"), Map.entry("LYP", "LYS"), Map.entry("NMA", "NME"));
+            Map.entry("HIH", "HIP"), Map.entry("CYN", "CYS"), Map.entry("LYP", "LYS"), Map.entry("NMA", "NME"),
+            Map.entry("WAT", "HOH"), Map.entry("H2O", "HOH"), Map.entry("DOD", "HOH"), Map.entry("D2O", "HOH"),
+            Map.entry("TIP", "HOH"), Map.entry("TIP3", "HOH"), Map.entry("TIP4", "HOH"), Map.entry("TP3", "HOH"),
+            Map.entry("T3P", "HOH"), Map.entry("T4P", "HOH"), Map.entry("SPC", "HOH"), Map.entry("SOL", "HOH"));
 
     /** Atom name aliases (other naming conventions) → template atom name. */
     private static final Map<String, String> ATOM_ALIASES =
@@ -131,6 +135,12 @@ final class ResidueTemplates {
         Map<String, AtomTemplate> nh2 = new LinkedHashMap<>();
         put(nh2, "N N h2 1 2");
         out.put("NH2", new Template("NH2", Collections.unmodifiableMap(nh2), false));
+        // water, when the reader was asked to keep it: O with two hydrogens (donor and acceptor)
+        Map<String, AtomTemplate> water = new LinkedHashMap<>();
+        put(water, "O O - 0 2");
+        water.put("OW", water.get("O"));
+        water.put("OH2", water.get("O"));
+        out.put("HOH", new Template("HOH", Collections.unmodifiableMap(water), false));
         // ILE's CD1 is "CD" in some force-field naming
         Template ile = out.get("ILE");
         Map<String, AtomTemplate> ileAtoms = new LinkedHashMap<>(ile.atoms());

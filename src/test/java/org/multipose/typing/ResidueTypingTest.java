@@ -144,6 +144,15 @@ class ResidueTypingTest {
     }
 
     @Test
+    void keptWatersAreDonorAcceptorOxygensWithoutFallback() {
+        Receptor r = PdbReceptorReader.read(TestFiles.resource("typing/fallback.pdb"),
+                ReceptorOptions.defaults().withWaters(true)).receptor();
+        ReceptorXsTypes t = ReceptorXsTyper.types(r);
+        assertEquals(XsType.OxygenXSDonorAcceptor, t.types()[r.atomCount() - 1], "HOH without hydrogens in the file");
+        assertEquals(4, t.fallbackResidues().size(), "the water is not a fallback");
+    }
+
+    @Test
     void aResidueWithAnAtomItsTemplateLacksFallsBack() {
         String pdb = String.join("\n",
                 "ATOM      1  N   ALA A   1       0.000   0.000   0.000  1.00  0.00           N",
