@@ -107,6 +107,14 @@ public record CompoundIdRule(Source source, String tag) {
         }
     }
 
+    /**
+     * The compound id to name in a reject for a record that could not be read: known without parsing for the
+     * file and folder rules, the title for the title rule, else empty.
+     */
+    String idForReject(Path file, String title) {
+        return source == Source.TAG ? "" : idFor(file, title, Map.of());
+    }
+
     /** Why {@link #idFor} found nothing, as the tail of a reject reason. */
     String missingReason() {
         switch (source) {

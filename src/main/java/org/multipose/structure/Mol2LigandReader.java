@@ -82,7 +82,7 @@ public final class Mol2LigandReader {
             try {
                 items.add(parseRecord(rec, from + 1, file, r + 1, ids));
             } catch (RecordProblem p) {
-                rejects.add(new Reject(name, where, title, p.getMessage()));
+                rejects.add(new Reject(name, where, ids.idForReject(file, title), p.getMessage()));
             }
         }
         return new ReadResult<>(items, rejects);

@@ -95,8 +95,8 @@ public final class PdbReceptorReader {
                     pastFirstModel = models > 1;
                 } else if (line.startsWith("ENDMDL")) {
                     pastFirstModel = true;
-                } else if (line.startsWith("END") && !line.startsWith("ENDMDL")) {
-                    break;
+                } else if (line.startsWith("END") && line.substring(3).isBlank()) {
+                    break; // only END itself: PDBQT files also have END_RES, ENDROOT, ENDBRANCH
                 }
                 continue;
             }

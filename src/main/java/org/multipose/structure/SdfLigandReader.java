@@ -81,7 +81,7 @@ public final class SdfLigandReader {
                 try {
                     items.add(parseRecord(rec, start + 1, file, record, ids));
                 } catch (RecordProblem p) {
-                    rejects.add(new Reject(name, where, title, p.getMessage()));
+                    rejects.add(new Reject(name, where, ids.idForReject(file, title), p.getMessage()));
                 }
             }
             start = i + 1;

@@ -103,6 +103,18 @@ class PdbReceptorReaderTest {
     }
 
     @Test
+    void pdbqtEndRecordsOtherThanEndDoNotStopReading() {
+        String text = "END_RES\n"
+                + "ATOM      1  N   ALA A   1       0.000   0.000   0.000  1.00  0.00    -0.350 N \n"
+                + "ENDBRANCH   1   2\n"
+                + "ATOM      2  CA  ALA A   1       1.458   0.000   0.000  1.00  0.00     0.170 C \n"
+                + "END   \n"
+                + "ATOM      3  C   ALA A   1       2.009   1.420   0.000  1.00  0.00     0.240 C \n";
+        assertEquals(2, PdbReceptorReader.parse(text, "r.pdbqt", ReceptorOptions.defaults(), true).receptor()
+                .atomCount());
+    }
+
+    @Test
     void readingStopsAtEndAndHandlesCrLf() {
         String text = "ATOM      1  N   ALA A   1       0.000   0.000   0.000  1.00  0.00           N\r\n"
                 + "END\r\n"

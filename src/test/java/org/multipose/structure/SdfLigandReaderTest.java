@@ -118,6 +118,10 @@ class SdfLigandReaderTest {
         assertEquals("record 2 (line 13)", byTag.rejects().get(0).record());
         assertTrue(byTag.rejects().get(0).reason().contains("SD tag <ID> is missing"));
 
+        ReadResult<Molecule> malformedByFile = LigandReader.read(TestFiles.resource("structure/malformed.sdf"),
+                CompoundIdRule.fileName());
+        assertEquals("malformed", malformedByFile.rejects().get(0).compound(), "the id is known without parsing");
+
         ReadResult<Molecule> byFile = LigandReader.read(f, CompoundIdRule.parse("file"));
         assertEquals(List.of("blank_title", "blank_title"), byFile.items().stream().map(Molecule::compoundId).toList());
 
