@@ -1,0 +1,193 @@
+package org.multipose.structure;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.multipose.config.Reject;
+import org.openscience.cdk.exception.CDKException;
+import org.openscience.cdk.interfaces.IAtomContainer;
+import org.openscience.cdk.io.IChemObjectReader;
+import org.openscience.cdk.io.MDLV2000Reader;
+import org.openscience.cdk.silent.SilentChemObjectBuilder;
+
+/**
+ * Reads every record of a multi-record SD file (V2000 molfiles separated by {@code $$$$}) into {@link Molecule}s,
+ * keeping the SD data items (docking scores, RMSDs) as properties.
+ *
+ * <p>Why not CDK's {@code IteratingSDFReader}: on a bad record it stops (or, with skipping on, drops records
+ * silently) and reports neither the record number nor the reason, and a record with free-format (short) atom lines
+ * yields nothing at all. So the file is split at the {@code $$$$} lines here, each record is checked for the
+ * fixed-width layout (counts line, atom and bond lines) and then parsed alone by CDK's {@code MDLV2000Reader}, the
+ * parser {@code IteratingSDFReader} itself uses. A bad record becomes a {@link Reject} naming its number and line;
+ * the records after it still load.
+ */
+public final class SdfLigandReader {
+
+    static {
+        CdkLogging.install();
+    }
+
+    /** Shortest V2000 atom line CDK can use: x, y, z in columns 1-30, the element in columns 32-34. */
+    static final int MIN_ATOM_LINE = 34;
+
+    private SdfLigandReader() {}
+
+    /**
+     * Reads all records of an SD file.
+     *
+     * @throws org.multipose.config.InputException when the file is missing or unreadable
+     */
+    public static ReadResult<Molecule> read(Path file, CompoundIdRule ids) {
+        return parse(TextFile.read(file, "ligand file"), file, ids);
+    }
+
+    /** Reads the records of SD text that came from {@code file} (used for names and the compound id). */
+    public static ReadResult<Molecule> parse(String text, Path file, CompoundIdRule ids) {
+        String name = file.toString();
+        List<Molecule> items = new ArrayList<>();
+        List<Reject> rejects = new ArrayList<>();
+        List<String> lines = CdkMolecules.lines(text);
+        boolean anyContent = false;
+        for (String l : lines) {
+            if (!l.isBlank()) {
+                anyContent = true;
+                break;
+            }
+        }
+        if (!anyContent) {
+            rejects.add(new Reject(name, "", "", "the file is empty"));
+            return new ReadResult<>(items, rejects);
+        }
+        int record = 0;
+        int start = 0; // 0-based index of the record's first line
+        for (int i = 0; i <= lines.size(); i++) {
+            boolean end = i == lines.size();
+            if (!end && !lines.get(i).startsWith("$$$$")) {
+                continue;
+            }
+            List<String> rec = lines.subList(start, i);
+            boolean blank = rec.stream().allMatch(String::isBlank);
+            if (end && blank) {
+                break; // trailing whitespace after the last $$$$ is not a record
+            }
+            record++;
+            String where = "record " + record + " (line " + (start + 1) + ")";
+            if (blank) {
+                rejects.add(new Reject(name, where, "", "empty record: nothing between two $$$$ lines"));
+            } else {
+                String title = rec.get(0).trim();
+                try {
+                    items.add(parseRecord(rec, start + 1, file, record, ids));
+                } catch (RecordProblem p) {
+                    rejects.add(new Reject(name, where, ids.idForReject(file, title), p.getMessage()));
+                }
+            }
+            start = i + 1;
+        }
+        return new ReadResult<>(items, rejects);
+    }
+
+    private static Molecule parseRecord(List<String> rec, int firstLine, Path file, int record, CompoundIdRule ids)
+            throws RecordProblem {
+        checkLayout(rec, firstLine);
+        IAtomContainer m;
+        try (MDLV2000Reader r = new MDLV2000Reader(new StringReader(String.join("\n", rec) + "\n"),
+                IChemObjectReader.Mode.RELAXED)) {
+            m = r.read(SilentChemObjectBuilder.getInstance().newAtomContainer());
+        } catch (CDKException | IOException | RuntimeException e) {
+            throw new RecordProblem("CDK could not read the molfile: " + CdkMolecules.clean(e));
+        }
+        if (m == null) {
+            throw new RecordProblem("CDK read no molecule from the record");
+        }
+        String title = m.getTitle() == null ? "" : m.getTitle().trim();
+        CdkMolecules.complete(m);
+        String id = ids.idFor(file, title, CdkMolecules.properties(m));
+        if (id.isBlank()) {
+            throw new RecordProblem("no compound id: " + ids.missingReason());
+        }
+        return CdkMolecules.toMolecule(m, file.toString(), record, title, id);
+    }
+
+    /**
+     * Checks what CDK is lenient or cryptic about: the counts line, the fixed-width atom lines and the bond atom
+     * indices. Line numbers in messages are the file's.
+     */
+    static void checkLayout(List<String> rec, int firstLine) throws RecordProblem {
+        if (rec.size() < 4) {
+            throw new RecordProblem("the record ends after " + rec.size() + " line(s), before the counts line"
+                    + " (line 4 of a molfile)");
+        }
+        String counts = rec.get(3);
+        int countsLine = firstLine + 3;
+        if (counts.contains("V3000")) {
+            throw new RecordProblem("V3000 molfiles are not supported; write V2000 (e.g. obabel in.sdf -O out.sdf)");
+        }
+        int atoms = fixedInt(counts, 0, 3);
+        int bonds = fixedInt(counts, 3, 6);
+        if (atoms < 0 || bonds < 0) {
+            throw new RecordProblem("line " + countsLine + " is not a counts line (atom and bond counts in columns"
+                    + " 1-3 and 4-6): '" + shorten(counts) + "'; is the header (title, program, comment) missing a"
+                    + " line?");
+        }
+        if (atoms == 0) {
+            throw new RecordProblem("the counts line (line " + countsLine + ") declares no atoms");
+        }
+        if (rec.size() < 4 + atoms + bonds) {
+            throw new RecordProblem("the counts line (line " + countsLine + ") declares " + atoms + " atoms and "
+                    + bonds + " bonds but the record has only " + (rec.size() - 4) + " lines after it");
+        }
+        for (int a = 0; a < atoms; a++) {
+            String line = rec.get(4 + a);
+            if (line.length() < MIN_ATOM_LINE) {
+                throw new RecordProblem("atom line " + (countsLine + 1 + a) + " (atom " + (a + 1) + ") is "
+                        + line.length() + " characters long: V2000 atom lines are fixed-width (x, y, z in"
+                        + " columns 1-30, element in 32-34), this looks like free-format spacing");
+            }
+        }
+        for (int b = 0; b < bonds; b++) {
+            String line = rec.get(4 + atoms + b);
+            int lineNo = countsLine + 1 + atoms + b;
+            int i = fixedInt(line, 0, 3);
+            int j = fixedInt(line, 3, 6);
+            int order = fixedInt(line, 6, 9);
+            if (i < 0 || j < 0 || order < 0) {
+                throw new RecordProblem("bond line " + lineNo + " (bond " + (b + 1) + ") does not hold two atom"
+                        + " numbers and a bond type in columns 1-3, 4-6, 7-9: '" + shorten(line) + "'");
+            }
+            if (i < 1 || i > atoms || j < 1 || j > atoms) {
+                throw new RecordProblem("bond line " + lineNo + " (bond " + (b + 1) + ") joins atoms " + i + " and "
+                        + j + " but the record has atoms 1.." + atoms);
+            }
+            if (order > 4) {
+                throw new RecordProblem("bond line " + lineNo + " (bond " + (b + 1) + ") has query bond type "
+                        + order + "; a pose needs bond types 1, 2, 3 or 4 (aromatic)");
+            }
+        }
+    }
+
+    /** The integer in columns [from, to) (0-based, end exclusive), or -1 when blank or not a number. */
+    static int fixedInt(String line, int from, int to) {
+        if (line.length() < to) {
+            if (line.length() <= from) {
+                return -1;
+            }
+            to = line.length();
+        }
+        String s = line.substring(from, to).trim();
+        if (s.isEmpty()) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    static String shorten(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+}
