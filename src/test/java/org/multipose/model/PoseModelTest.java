@@ -303,6 +303,11 @@ class PoseModelTest {
             assertTrue(e4.getMessage().contains("truncated"), e4.getMessage());
             InputException e5 = assertThrows(InputException.class, () -> PoseModel.load(dir.resolve("none.mpt")));
             assertTrue(e5.getMessage().contains("file not found"), e5.getMessage());
+            Path optimizerFile = dir.resolve("state.mpt");
+            TensorFile.write(optimizerFile, "multipose-optimizer", "", NamedTensors.empty());
+            InputException e6 = assertThrows(InputException.class, () -> PoseModel.load(optimizerFile));
+            assertTrue(e6.getMessage().contains("holds 'multipose-optimizer' but 'multipose-weights' was expected"),
+                    e6.getMessage());
         }
     }
 

@@ -13,10 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.multipose.config.InputException;
 import org.multipose.model.FloatTensor;
 import org.multipose.model.NamedTensors;
+import org.multipose.model.TensorFile;
 
 /**
  * Our optimizers against an independent float32 numpy implementation of PyTorch's documented update rules
@@ -165,7 +168,7 @@ class OptimizerTest {
     }
 
     @Test
-    void saveRestoreContinueIsBitExact() {
+    void saveRestoreContinueIsBitExact(@TempDir Path dir) {
         for (Supplier<Optimizer> make : all()) {
             try (NDManager base = NDManager.newBaseManager()) {
                 Map<String, NDArray> straight = initialParameters(base);
@@ -187,8 +190,13 @@ class OptimizerTest {
                 for (Map.Entry<String, FloatTensor> e : savedWeights.entries().entrySet()) {
                     resumed.put(e.getKey(), NamedTensors.toArray(e.getValue(), base));
                 }
+                // through a file, as a checkpoint would store the slots
+                Path file = dir.resolve("state-" + saved.scalars().kind() + ".mpt");
+                TensorFile.write(file, "multipose-optimizer", saved.scalars().kind(), saved.slots());
+                OptimizerState reread = new OptimizerState(saved.scalars(),
+                        TensorFile.read(file).requireKind("multipose-optimizer", file.toString()).tensors());
                 try (Optimizer opt = make.get()) {
-                    opt.restoreState(saved);
+                    opt.restoreState(reread);
                     assertEquals(3, opt.steps());
                     run(opt, resumed, base, 0.03, 3, 6);
                     assertEquals(6, opt.steps());
