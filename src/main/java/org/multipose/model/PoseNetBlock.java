@@ -1,0 +1,143 @@
+package org.multipose.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv3d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * gnina's default2018 network family as one DJL block (layer names as in gnina's PyTorch port):
+ * <pre>
+ *   unit1_pool avg 2 → unit1_conv 3³ pad 1 → ReLU → unit2_conv 1³ → ReLU
+ *   unit3_pool avg 2 → unit3_conv 3³ pad 1 → ReLU → unit4_conv 1³ → ReLU
+ *   unit5_pool avg 2 → unit5_conv 3³ pad 1 → ReLU → flatten (channel-major)
+ *   → affinity_output (linear → 1)   [→ pose_output (linear → 2), optional]
+ * </pre>
+ * Input [B, C, n, n, n]; outputs: the per-pose free energy y in kT, shape [B] (lower = tighter), and, with the pose
+ * head, raw pose logits [B, 2] (gnina's class 1 = good pose; apply log-softmax in the loss).
+ *
+ * <p>The parameters are this block's own direct parameters (no child blocks), named
+ * {@code <layer>.weight} / {@code <layer>.bias}, so their names never depend on DJL's generated child-block prefixes.
+ * Weights are Xavier-uniform from (seed, name); biases start at 0. Every operation is called on the activation, so
+ * all intermediate arrays live in the input's NDManager (close it after the step).
+ */
+public final class PoseNetBlock extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+    private static final Shape POOL = new Shape(2, 2, 2);
+    private static final Shape NO_PAD = new Shape(0, 0, 0);
+    private static final Shape ONE = new Shape(1, 1, 1);
+
+    private final ModelSpec spec;
+    private final List<Parameter> convWeights = new ArrayList<>();
+    private final List<Parameter> convBiases = new ArrayList<>();
+    private final Parameter affinityWeight;
+    private final Parameter affinityBias;
+    private final Parameter poseWeight;
+    private final Parameter poseBias;
+    private final List<Parameter> ordered = new ArrayList<>();
+
+    /** Builds the block for {@code spec}; arrays are created by {@code initialize(manager, dataType, shape)}. */
+    public PoseNetBlock(ModelSpec spec, long seed) {
+        super(VERSION);
+        this.spec = spec;
+        int in = spec.inputChannels();
+        for (int i = 0; i < ModelSpec.CONVOLUTIONS; i++) {
+            int k = ModelSpec.kernel(i);
+            int out = spec.widths().get(i);
+            String layer = "unit" + (i + 1) + "_conv";
+            convWeights.add(weight(layer, new Shape(out, in, k, k, k), seed));
+            convBiases.add(bias(layer, new Shape(out)));
+            in = out;
+        }
+        long f = spec.flattenedSize();
+        affinityWeight = weight("affinity_output", new Shape(1, f), seed);
+        affinityBias = bias("affinity_output", new Shape(1));
+        poseWeight = spec.poseHead() ? weight("pose_output", new Shape(2, f), seed) : null;
+        poseBias = spec.poseHead() ? bias("pose_output", new Shape(2)) : null;
+    }
+
+    private Parameter weight(String layer, Shape shape, long seed) {
+        String name = layer + ".weight";
+        return add(Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optShape(shape)
+                .optInitializer(new XavierUniform(seed, name)).build());
+    }
+
+    private Parameter bias(String layer, Shape shape) {
+        return add(Parameter.builder().setName(layer + ".bias").setType(Parameter.Type.BIAS).optShape(shape)
+                .optInitializer(Initializer.ZEROS).build());
+    }
+
+    private Parameter add(Parameter p) {
+        ordered.add(addParameter(p));
+        return p;
+    }
+
+    /** The spec this block was built for. */
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** Parameters in their stable order (unit1..unit5 weight, bias; affinity; pose). */
+    public List<Parameter> orderedParameters() {
+        return Collections.unmodifiableList(ordered);
+    }
+
+    /** The input shape for a batch of {@code batch} grids. */
+    public Shape inputShape(long batch) {
+        long n = spec.gridPoints();
+        return new Shape(batch, spec.inputChannels(), n, n, n);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        Shape s = x.getShape();
+        if (s.dimension() != 5 || !s.slice(1).equals(inputShape(1).slice(1))) {
+            throw new IllegalArgumentException("model " + spec.architecture() + " expects grids of shape [B, "
+                    + spec.inputChannels() + ", " + spec.gridPoints() + ", " + spec.gridPoints() + ", "
+                    + spec.gridPoints() + "], got " + s);
+        }
+        long batch = s.get(0);
+        Device device = x.getDevice();
+        for (int i = 0; i < ModelSpec.CONVOLUTIONS; i++) {
+            if (i % 2 == 0) {
+                x = Pool.avgPool3d(x, POOL, POOL, NO_PAD, false, true);
+            }
+            NDArray w = store.getValue(convWeights.get(i), device, training);
+            NDArray b = store.getValue(convBiases.get(i), device, training);
+            Shape pad = ModelSpec.kernel(i) == 3 ? ONE : NO_PAD;
+            x = Conv3d.conv3d(x, w, b, ONE, pad, ONE, 1).singletonOrThrow();
+            x = Activation.relu(x);
+        }
+        NDArray flat = x.reshape(batch, spec.flattenedSize());
+        NDArray affinity = Linear.linear(flat, store.getValue(affinityWeight, device, training),
+                store.getValue(affinityBias, device, training)).singletonOrThrow().reshape(batch);
+        if (!spec.poseHead()) {
+            return new NDList(affinity);
+        }
+        NDArray pose = Linear.linear(flat, store.getValue(poseWeight, device, training),
+                store.getValue(poseBias, device, training)).singletonOrThrow();
+        return new NDList(affinity, pose);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long batch = inputShapes[0].get(0);
+        return spec.poseHead() ? new Shape[] {new Shape(batch), new Shape(batch, 2)}
+                : new Shape[] {new Shape(batch)};
+    }
+}

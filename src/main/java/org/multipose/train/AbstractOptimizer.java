@@ -1,0 +1,220 @@
+package org.multipose.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.multipose.config.InputException;
+import org.multipose.model.FloatTensor;
+import org.multipose.model.NamedTensors;
+
+/**
+ * The shared machinery of our optimizers: name and shape checks, the per-step sub-manager, clipping, the step count
+ * and the slot arrays with their save / restore. Subclasses give the update of one parameter.
+ */
+abstract class AbstractOptimizer implements Optimizer {
+
+    private final NDManager manager = NDManager.newBaseManager();
+    private final GradientClipping clipping;
+    private final Map<String, NDArray> slots = new LinkedHashMap<>();
+    private long steps;
+    private boolean checkSlots;
+
+    AbstractOptimizer(GradientClipping clipping) {
+        this.clipping = clipping;
+    }
+
+    /** Hyperparameters stored with the state and checked on restore. */
+    abstract Map<String, Double> settings();
+
+    /** The slots every parameter has once a step was taken (e.g. exp_avg, exp_avg_sq). */
+    abstract List<String> slotNames();
+
+    /**
+     * Updates one parameter in place. All arrays given are attached to {@code step} for the duration of the step, so
+     * any new array an operation returns lands there.
+     *
+     * @param t the step number, 1-based
+     */
+    abstract void update(String name, NDArray parameter, NDArray gradient, double lr, long t, NDManager step);
+
+    @Override
+    public final StepReport step(Map<String, NDArray> parameters, Map<String, NDArray> gradients,
+            double learningRate) {
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be finite and ≥ 0, got " + learningRate);
+        }
+        checkNames(parameters, gradients);
+        if (checkSlots) {
+            checkRestoredSlots(parameters);
+            checkSlots = false;
+        }
+        try (NDManager step = manager.newSubManager()) {
+            Map<String, NDArray> g = new LinkedHashMap<>();
+            for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+                NDArray grad = gradients.get(e.getKey());
+                step.tempAttachAll(e.getValue(), grad);
+                g.put(e.getKey(), grad);
+            }
+            double norm = globalNorm(g);
+            if (!Double.isFinite(norm)) {
+                throw new ArithmeticException("gradient norm is " + norm + " at optimizer step " + (steps + 1)
+                        + "; parameters left unchanged");
+            }
+            boolean clipped = false;
+            if (clipping.maxValue() > 0) {
+                double c = clipping.maxValue();
+                for (Map.Entry<String, NDArray> e : g.entrySet()) {
+                    e.setValue(e.getValue().clip(scalar(-c, e.getValue()), scalar(c, e.getValue())));
+                }
+                clipped = true;
+            }
+            if (clipping.maxNorm() > 0) {
+                double n = clipping.maxValue() > 0 ? globalNorm(g) : norm;
+                double coefficient = clipping.maxNorm() / (n + GradientClipping.NORM_EPSILON);
+                if (coefficient < 1) {
+                    for (Map.Entry<String, NDArray> e : g.entrySet()) {
+                        e.setValue(e.getValue().mul(scalar(coefficient, e.getValue())));
+                    }
+                    clipped = true;
+                }
+            }
+            steps++;
+            for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+                update(e.getKey(), e.getValue(), g.get(e.getKey()), learningRate, steps, step);
+            }
+            return new StepReport(norm, clipped);
+        }
+    }
+
+    /** √(Σ g²) over all arrays, accumulated in float64. */
+    private static double globalNorm(Map<String, NDArray> gradients) {
+        double sum = 0;
+        for (NDArray g : gradients.values()) {
+            NDArray d = g.toType(DataType.FLOAT64, true);
+            sum += d.mul(d).sum().getDouble();
+        }
+        return Math.sqrt(sum);
+    }
+
+    private static void checkNames(Map<String, NDArray> parameters, Map<String, NDArray> gradients) {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+            NDArray g = gradients.get(e.getKey());
+            if (g == null) {
+                problems.add("no gradient for '" + e.getKey() + "'");
+            } else if (!g.getShape().equals(e.getValue().getShape())) {
+                problems.add("gradient of '" + e.getKey() + "' has shape " + g.getShape() + ", parameter "
+                        + e.getValue().getShape());
+            } else if (g.getDataType() != e.getValue().getDataType()) {
+                problems.add("gradient of '" + e.getKey() + "' is " + g.getDataType() + ", parameter "
+                        + e.getValue().getDataType());
+            }
+        }
+        for (String name : gradients.keySet()) {
+            if (!parameters.containsKey(name)) {
+                problems.add("gradient for unknown parameter '" + name + "'");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("optimizer step: " + String.join("; ", problems));
+        }
+    }
+
+    /** After a restore: the saved slots must be exactly those of these parameters, with their shapes. */
+    private void checkRestoredSlots(Map<String, NDArray> parameters) {
+        List<String> problems = new ArrayList<>();
+        Map<String, NDArray> expected = new LinkedHashMap<>();
+        if (steps > 0) {
+            for (String slot : slotNames()) {
+                for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+                    expected.put(slot + "/" + e.getKey(), e.getValue());
+                }
+            }
+        }
+        for (Map.Entry<String, NDArray> e : expected.entrySet()) {
+            NDArray a = slots.get(e.getKey());
+            if (a == null) {
+                problems.add("missing " + e.getKey());
+            } else if (!a.getShape().equals(e.getValue().getShape())) {
+                problems.add(e.getKey() + " has shape " + a.getShape() + ", parameter " + e.getValue().getShape());
+            }
+        }
+        for (String key : slots.keySet()) {
+            if (!expected.containsKey(key)) {
+                problems.add("unexpected " + key);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InputException("checkpoint's " + kind() + " state does not fit the model's parameters: "
+                    + String.join("; ", problems) + "; resume with the model the run was started with");
+        }
+    }
+
+    /** A scalar in the array's precision: float32 math uses float32(x), as PyTorch does with Python numbers. */
+    static Number scalar(double x, NDArray like) {
+        return like.getDataType() == DataType.FLOAT64 ? (Number) x : (Number) (float) x;
+    }
+
+    /** The slot array {@code slot/name}, attached to {@code step} for this step, or null when not created yet. */
+    NDArray slot(String slot, String name, NDManager step) {
+        NDArray a = slots.get(slot + "/" + name);
+        if (a != null) {
+            step.tempAttachAll(a);
+        }
+        return a;
+    }
+
+    /** Keeps {@code value} (moved to the optimizer's manager) as slot {@code slot/name}; returns it, attached to step. */
+    NDArray keepSlot(String slot, String name, NDArray value, NDManager step) {
+        value.attach(manager);
+        NDArray old = slots.put(slot + "/" + name, value);
+        if (old != null) {
+            old.close();
+        }
+        step.tempAttachAll(value);
+        return value;
+    }
+
+    @Override
+    public final long steps() {
+        return steps;
+    }
+
+    @Override
+    public final OptimizerState saveState() {
+        Map<String, Double> values = new TreeMap<>(settings());
+        values.put("step", (double) steps);
+        return new OptimizerState(new SavedState(kind(), values), NamedTensors.copyOf(slots));
+    }
+
+    @Override
+    public final void restoreState(OptimizerState state) {
+        SavedState s = state.scalars().requireKind(kind());
+        for (Map.Entry<String, Double> e : settings().entrySet()) {
+            s.requireSetting(e.getKey(), e.getValue());
+        }
+        long restoredSteps = s.getLong("step");
+        if (restoredSteps < 0) {
+            throw new InputException("checkpoint's " + kind() + " state has a negative step count");
+        }
+        for (NDArray a : slots.values()) {
+            a.close();
+        }
+        slots.clear();
+        for (Map.Entry<String, FloatTensor> e : state.slots().entries().entrySet()) {
+            slots.put(e.getKey(), NamedTensors.toArray(e.getValue(), manager));
+        }
+        steps = restoredSteps;
+        checkSlots = true;
+    }
+
+    @Override
+    public final void close() {
+        manager.close();
+    }
+}

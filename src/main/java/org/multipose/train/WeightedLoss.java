@@ -1,0 +1,83 @@
+package org.multipose.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Several losses at once: L = Σ_k w_k L_k with non-negative weights normalised to Σ w_k = 1 (given weights 3 and 1
+ * become 0.75 and 0.25); derivatives add the same way.
+ */
+public final class WeightedLoss implements CompoundLoss {
+
+    /** One loss with its (unnormalised) weight. */
+    public record Term(CompoundLoss loss, double weight) {
+
+        public Term {
+            Objects.requireNonNull(loss, "loss");
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("loss weight of " + loss.name() + " must be finite and ≥ 0, got "
+                        + weight);
+            }
+        }
+    }
+
+    private final List<CompoundLoss> losses = new ArrayList<>();
+    private final double[] weights;
+
+    /** @throws IllegalArgumentException when there are no terms or all weights are 0 */
+    public WeightedLoss(List<Term> terms) {
+        if (terms.isEmpty()) {
+            throw new IllegalArgumentException("a weighted loss needs at least one term");
+        }
+        double sum = 0;
+        for (Term t : terms) {
+            sum += t.weight();
+        }
+        if (!(sum > 0)) {
+            throw new IllegalArgumentException("loss weights must not all be 0");
+        }
+        weights = new double[terms.size()];
+        for (int k = 0; k < terms.size(); k++) {
+            losses.add(terms.get(k).loss());
+            weights[k] = terms.get(k).weight() / sum;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "weighted";
+    }
+
+    /** The normalised weights, in term order. */
+    public double[] normalisedWeights() {
+        return weights.clone();
+    }
+
+    /** Each term's own (unweighted) result, in term order, e.g. to log every loss. */
+    public List<LossResult> evaluateTerms(LossInput in) {
+        List<LossResult> out = new ArrayList<>();
+        for (CompoundLoss l : losses) {
+            out.add(l.evaluate(in));
+        }
+        return out;
+    }
+
+    @Override
+    public LossResult evaluate(LossInput in) {
+        double value = 0;
+        double dCombined = 0;
+        double[] dPoses = new double[in.poseCount()];
+        List<LossResult> parts = evaluateTerms(in);
+        for (int k = 0; k < parts.size(); k++) {
+            LossResult r = parts.get(k);
+            value += weights[k] * r.value();
+            dCombined += weights[k] * r.dCombined();
+            double[] d = r.dPoses();
+            for (int i = 0; i < dPoses.length; i++) {
+                dPoses[i] += weights[k] * d[i];
+            }
+        }
+        return new LossResult(value, dCombined, dPoses);
+    }
+}
