@@ -20,11 +20,15 @@ import java.util.function.IntConsumer;
  * w[a*T + t] · ρ to channel t). Grids and their gradients are {@code float[T*n*n*n]} laid out
  * {@code [channel][x][y][z]}, z fastest; T is taken from the grid array's length.
  *
- * <p><b>Speed.</b> Plain float arrays; the Gaussian core is separable, exp(−2d²/r'²) = Ex·Ey·Ez, from per-atom
- * axis tables; only the points inside each atom's cutoff sphere are visited (the inner loop's z-range is found per
- * row). The quadratic tail is evaluated exactly, ρ = A·(d/r' − F)² with a square root per point (in double, rounded
- * once to float), so the only errors are float rounding of d² and of the Gaussian table products: a few ulp of ρ
- * (at most ~3e-7 of ρ(0) = 1 in absolute terms).
+ * <p><b>Speed and accuracy.</b> Plain float arrays; only each atom's cutoff box is visited. The Gaussian core is
+ * separable, exp(−2d²/r'²) = Ex·Ey·Ez, from per-atom axis tables (exp by an outward recurrence in double: a few
+ * exp calls per axis). The forward flattens an atom's y–z box so each x-plane is one long branch-free loop that
+ * the JIT vectorises, evaluating the exact tail ρ = A·(d/r' − F)² with a float square root and blending it with
+ * the core by an exact 0/1 step. Errors: the core is a product of three rounded floats (≤ 3e-7 relative); the
+ * tail's float evaluation adds at most 2A(F − G)·3 ulp(F) in absolute terms (≈ 1.5e-7 of the peak density 1 for
+ * G = 1, less for larger G). The gradients evaluate the tail terms in double from double offsets and sum in
+ * double (only the final value is rounded to float): the tail's ρ'/d = 2A/r'²·(1 − F·r'/d) cancels near F and
+ * would otherwise amplify float rounding.
  *
  * <p><b>Determinism.</b> With {@code threads > 1}, a grid (forward, or the grid part of the second-order
  * backward) is split into slabs of x-planes, and every voxel sums its atoms in atom order; per-atom gradients are
@@ -35,12 +39,16 @@ import java.util.function.IntConsumer;
  */
 public final class GridMaker implements AutoCloseable {
 
+    /** Smallest accepted radius after the radius scale, Å (keeps the branch-free steps exact; see stepLE). */
+    public static final double MIN_RADIUS = 0.01;
+
     private final GridSpec spec;
     private final int threads;
     private final int n;
     private final int n2;
     private final int n3;
     private final ForkJoinPool pool; // null with one thread: everything runs in the caller's thread
+    private final double invH;
 
     /** A single-threaded grid maker. */
     public GridMaker(GridSpec spec) {
@@ -58,6 +66,7 @@ public final class GridMaker implements AutoCloseable {
         this.n2 = n * n;
         this.n3 = n2 * n;
         this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
+        this.invH = 1 / spec.resolution();
     }
 
     public GridSpec spec() {
@@ -125,6 +134,13 @@ public final class GridMaker implements AutoCloseable {
         run(slabs, s -> forwardSlab(tb, ch, grid, s * per, Math.min(n, (s + 1) * per), zero));
     }
 
+    /**
+     * Adds every atom's density to the x-planes [iStart, iEnd) of every channel, atoms in order (so each voxel's
+     * sum has the same order whatever the slab split). Per atom, the y–z box is flattened into one array so the
+     * per-point work of a plane is a single long, branch-free loop the JIT vectorises: Gaussian and tail are both
+     * evaluated and blended by an exact 0/1 step ({@link #stepLE}); the tail's (x − F) is clamped at 0 so points
+     * beyond the cutoff come out exactly 0.
+     */
     private void forwardSlab(Tables tb, Channels ch, float[] grid, int iStart, int iEnd, boolean zero) {
         if (iStart >= iEnd) {
             return;
@@ -134,87 +150,112 @@ public final class GridMaker implements AutoCloseable {
                 Arrays.fill(grid, c * n3 + iStart * n2, c * n3 + iEnd * n2, 0f);
             }
         }
-        float[] row = new float[n];
-        int[] rr = new int[4];
+        int m = tb.m;
+        float[] yz2 = new float[m * m];
+        float[] eyz = new float[m * m];
+        float[] vals = new float[m * m];
         boolean binary = spec.binary();
+        float tailEnd = (float) tb.tailEnd;
+        float tailA = spec.truncated() ? 0f : (float) tb.tailA; // truncated: no tail
+        float[] d2 = tb.d2;
+        float[] e = tb.e;
         for (int a = 0; a < tb.atoms; a++) {
             int cFrom = ch.start[a];
             int cTo = ch.start[a + 1];
             if (cFrom == cTo) {
                 continue;
             }
-            int[] box = tb.box;
             int b = 6 * a;
-            int i0 = Math.max(box[b], iStart);
-            int i1 = Math.min(box[b + 1], iEnd);
-            if (i0 >= i1) {
+            int i0 = Math.max(tb.box[b], iStart);
+            int i1 = Math.min(tb.box[b + 1], iEnd);
+            int j0 = tb.box[b + 2];
+            int wy = tb.box[b + 3] - j0;
+            int k0 = tb.box[b + 4];
+            int wz = tb.box[b + 5] - k0;
+            if (i0 >= i1 || wy <= 0 || wz <= 0) {
                 continue;
             }
-            int j0 = box[b + 2];
-            int j1 = box[b + 3];
-            int k0 = box[b + 4];
-            int k1 = box[b + 5];
-            int xo = tb.offset(a, 0) - box[b];
-            int yo = tb.offset(a, 1) - j0;
-            int zo = tb.offset(a, 2) - k0;
+            int xo = tb.offset(a, 0) - tb.box[b];
+            int yo = tb.offset(a, 1);
+            int zo = tb.offset(a, 2);
             float cut2 = tb.cut2[a];
             float g2 = tb.g2[a];
-            double invR = tb.invR[a];
-            double tailEnd = tb.tailEnd;
-            double tailA = tb.tailA;
-            double[] d = tb.d;
-            float[] d2 = tb.d2;
-            float[] e = tb.e;
+            float invR = (float) tb.invR[a];
+            for (int jj = 0; jj < wy; jj++) {
+                float dy2 = d2[yo + jj];
+                float ey = e[yo + jj];
+                int q = jj * wz;
+                for (int kk = 0; kk < wz; kk++) {
+                    yz2[q + kk] = dy2 + d2[zo + kk];
+                    eyz[q + kk] = ey * e[zo + kk];
+                }
+            }
             for (int i = i0; i < i1; i++) {
                 float dx2 = d2[xo + i];
                 float ex = e[xo + i];
-                double dx = d[xo + i];
-                for (int j = j0; j < j1; j++) {
-                    float base = dx2 + d2[yo + j];
-                    if (!rowRange(base, d2, zo, k0, k1, cut2, g2, rr)) {
-                        continue;
+                // rows of this plane that can hold a point within the cutoff
+                int ja = 0;
+                while (ja < wy && !(dx2 + d2[yo + ja] < cut2)) {
+                    ja++;
+                }
+                int jb = wy;
+                while (jb > ja && !(dx2 + d2[yo + jb - 1] < cut2)) {
+                    jb--;
+                }
+                if (ja == jb) {
+                    continue;
+                }
+                int qa = ja * wz;
+                int qb = jb * wz;
+                if (binary) {
+                    for (int q = qa; q < qb; q++) {
+                        vals[q] = stepLT(dx2 + yz2[q], cut2);
                     }
-                    int r0 = rr[0];
-                    int r1 = rr[1];
-                    if (binary) {
-                        Arrays.fill(row, r0, r1, 1f);
-                    } else {
-                        int q0 = rr[2];
-                        int q1 = rr[3];
-                        double dy = d[yo + j];
-                        double bxy = dx * dx + dy * dy;
-                        for (int k = r0; k < q0; k++) {
-                            double t = Math.sqrt(bxy + d[zo + k] * d[zo + k]) * invR - tailEnd;
-                            row[k] = (float) (tailA * t * t);
-                        }
-                        float exy = ex * e[yo + j];
-                        for (int k = q0; k < q1; k++) {
-                            row[k] = exy * e[zo + k];
-                        }
-                        for (int k = q1; k < r1; k++) {
-                            double t = Math.sqrt(bxy + d[zo + k] * d[zo + k]) * invR - tailEnd;
-                            row[k] = (float) (tailA * t * t);
-                        }
+                } else {
+                    for (int q = qa; q < qb; q++) {
+                        float dd = dx2 + yz2[q];
+                        float t = Math.min((float) Math.sqrt(dd) * invR - tailEnd, 0f);
+                        float core = stepLE(dd, g2);
+                        vals[q] = core * (ex * eyz[q]) + (1f - core) * (tailA * t * t);
                     }
-                    int rowOff = i * n2 + j * n;
-                    for (int c = cFrom; c < cTo; c++) {
-                        int off = ch.channel[c] * n3 + rowOff;
-                        float w = ch.weight[c];
+                }
+                for (int c = cFrom; c < cTo; c++) {
+                    float w = ch.weight[c];
+                    int cOff = ch.channel[c] * n3 + i * n2 + k0;
+                    for (int jj = ja; jj < jb; jj++) {
+                        int off = cOff + (j0 + jj) * n;
+                        int q = jj * wz;
                         if (binary && ch.indexed) {
-                            Arrays.fill(grid, off + r0, off + r1, 1f); // an OR
+                            for (int kk = 0; kk < wz; kk++) {
+                                grid[off + kk] = Math.max(grid[off + kk], vals[q + kk]); // an OR
+                            }
                         } else if (w == 1f) {
-                            for (int k = r0; k < r1; k++) {
-                                grid[off + k] += row[k];
+                            for (int kk = 0; kk < wz; kk++) {
+                                grid[off + kk] += vals[q + kk];
                             }
                         } else {
-                            for (int k = r0; k < r1; k++) {
-                                grid[off + k] += w * row[k];
+                            for (int kk = 0; kk < wz; kk++) {
+                                grid[off + kk] += w * vals[q + kk];
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * 1 if {@code x ≤ limit}, else 0, without a branch (so loops using it vectorise). Exact for float inputs: a
+     * non-negative difference maps to ≥ 1, a negative one is at least one ulp of the operands (≥ 1e-30 for any
+     * squared distance this class meets, radii being ≥ {@value #MIN_RADIUS} Å), which 1e30 scales far below −1.
+     */
+    static float stepLE(float x, float limit) {
+        return Math.min(Math.max((limit - x) * 1e30f + 1f, 0f), 1f);
+    }
+
+    /** 1 if {@code x < limit}, else 0, without a branch; see {@link #stepLE}. */
+    static float stepLT(float x, float limit) {
+        return Math.min(Math.max((limit - x) * 1e30f, 0f), 1f);
     }
 
     // =====================================================================================================
@@ -378,7 +419,7 @@ public final class GridMaker implements AutoCloseable {
             float ex = e[xo + i];
             for (int j = w.j0; j < w.j1; j++) {
                 float base = dx2 + d2[yo + j];
-                if (!rowRange(base, d2, zo, w.k0, w.k1, w.cut2, w.g2, rr)) {
+                if (!rowRange(base, d2, zo, w.k0, w.k1, w.cut2, w.g2, w.zc, rr)) {
                     continue;
                 }
                 int r0 = rr[0];
@@ -439,7 +480,7 @@ public final class GridMaker implements AutoCloseable {
             float ex = e[xo + i];
             for (int j = w.j0; j < w.j1; j++) {
                 float base = dx2 + d2[yo + j];
-                if (!rowRange(base, d2, zo, w.k0, w.k1, w.cut2, w.g2, rr)) {
+                if (!rowRange(base, d2, zo, w.k0, w.k1, w.cut2, w.g2, w.zc, rr)) {
                     continue;
                 }
                 int r0 = rr[0];
@@ -588,6 +629,7 @@ public final class GridMaker implements AutoCloseable {
             int zo = tb.offset(a, 2) - k0;
             float cut2 = tb.cut2[a];
             float g2 = tb.g2[a];
+            double zc = tb.zc[a];
             double rp = tb.rp[a];
             double c1 = 4 / (rp * rp);
             double tailQa = 2 * tb.tailA / (rp * rp);
@@ -598,7 +640,7 @@ public final class GridMaker implements AutoCloseable {
                 float ex = e[xo + i];
                 for (int j = j0; j < j1; j++) {
                     float base = dx2 + d2[yo + j];
-                    if (!rowRange(base, d2, zo, k0, k1, cut2, g2, rr)) {
+                    if (!rowRange(base, d2, zo, k0, k1, cut2, g2, zc, rr)) {
                         continue;
                     }
                     int r0 = rr[0];
@@ -663,7 +705,7 @@ public final class GridMaker implements AutoCloseable {
             float ex = e[xo + i];
             for (int j = w.j0; j < w.j1; j++) {
                 float base = dx2 + d2[yo + j];
-                if (!rowRange(base, d2, zo, w.k0, w.k1, w.cut2, w.g2, rr)) {
+                if (!rowRange(base, d2, zo, w.k0, w.k1, w.cut2, w.g2, w.zc, rr)) {
                     continue;
                 }
                 int r0 = rr[0];
@@ -732,14 +774,21 @@ public final class GridMaker implements AutoCloseable {
     // =====================================================================================================
 
     /**
-     * The points of one row (fixed x, y; {@code base} = δx² + δy²) inside the atom's cutoff: [rr[0], rr[1]), and
-     * within it the Gaussian core [rr[2], rr[3]) (δ² ≤ g2). Both are contiguous because δz² first falls then rises
-     * along the row and float rounding is monotone. Returns false for an empty row.
+     * The points of one row (fixed x, y; {@code base} = δx² + δy², float) inside the atom's cutoff, [rr[0], rr[1]),
+     * and within it the Gaussian core [rr[2], rr[3]) (δ² ≤ g2). Both are contiguous because δz² first falls then
+     * rises along the row and float rounding is monotone. The ends are first estimated from the circle's chord,
+     * |k − zc| &lt; √(cut2 − base)/h, widened by one point (the estimate is off by rounding only, ~1e-6 point),
+     * then shrunk with the exact float test: two short, predictable loops instead of scanning the whole row.
+     * Returns false for an empty row.
      */
-    private static boolean rowRange(float base, float[] d2, int zo, int kLo, int kHi, float cut2, float g2,
+    private boolean rowRange(float base, float[] d2, int zo, int kLo, int kHi, float cut2, float g2, double zc,
             int[] rr) {
-        int k0 = kLo;
-        int k1 = kHi;
+        if (!(base < cut2)) {
+            return false; // δz² ≥ 0: no point of the row is closer than base
+        }
+        double s = Math.sqrt((double) cut2 - base) * invH;
+        int k0 = clampIndex(Math.ceil(zc - s) - 1, kLo, kHi);
+        int k1 = clampIndex(Math.floor(zc + s) + 2, kLo, kHi);
         while (k0 < k1 && !(base + d2[zo + k0] < cut2)) {
             k0++;
         }
@@ -749,19 +798,28 @@ public final class GridMaker implements AutoCloseable {
         while (!(base + d2[zo + k1 - 1] < cut2)) {
             k1--;
         }
-        int q0 = k0;
+        int q0 = k1;
         int q1 = k1;
-        while (q0 < q1 && !(base + d2[zo + q0] <= g2)) {
-            q0++;
-        }
-        while (q1 > q0 && !(base + d2[zo + q1 - 1] <= g2)) {
-            q1--;
+        if (base <= g2) {
+            double sg = Math.sqrt((double) g2 - base) * invH;
+            q0 = clampIndex(Math.ceil(zc - sg) - 1, k0, k1);
+            q1 = clampIndex(Math.floor(zc + sg) + 2, k0, k1);
+            while (q0 < q1 && !(base + d2[zo + q0] <= g2)) {
+                q0++;
+            }
+            while (q1 > q0 && !(base + d2[zo + q1 - 1] <= g2)) {
+                q1--;
+            }
         }
         rr[0] = k0;
         rr[1] = k1;
         rr[2] = q0;
         rr[3] = q1;
         return true;
+    }
+
+    private static int clampIndex(double v, int lo, int hi) {
+        return (int) Math.max(lo, Math.min(hi, v));
     }
 
     /** Cutoff radius of an atom in units of r' and the float thresholds used to classify its points. */
@@ -810,6 +868,9 @@ public final class GridMaker implements AutoCloseable {
      */
     private void axisTable(double a, double origin, double rp, int lo, int hi, double[] d, float[] d2, float[] e,
             int off) {
+        if (lo >= hi) {
+            return;
+        }
         double h = spec.resolution();
         double k = -2 / (rp * rp);
         for (int i = lo; i < hi; i++) {
@@ -817,7 +878,28 @@ public final class GridMaker implements AutoCloseable {
             double sq = delta * delta;
             d[off + i - lo] = delta;
             d2[off + i - lo] = (float) sq;
-            e[off + i - lo] = (float) Math.exp(k * sq);
+        }
+        // exp(k δ²) by recurrence outward from the point nearest the atom (4 exp calls per axis instead of one per
+        // point; exp dominated the per-atom set-up): E(δ ± h) = E(δ) · S±(δ), S±(δ ± h) = S±(δ) · exp(2kh²).
+        // In double, the k-th value carries ~k² ulp of rounding (< 1e-14 relative for any box), far below float.
+        int m = (int) Math.max(lo, Math.min(hi - 1, Math.round((a - origin) / h)));
+        double dm = d[off + m - lo];
+        double em = Math.exp(k * dm * dm);
+        double q = Math.exp(2 * k * h * h);
+        e[off + m - lo] = (float) em;
+        double ev = em;
+        double step = Math.exp(k * (2 * dm * h + h * h));
+        for (int i = m + 1; i < hi; i++) {
+            ev *= step;
+            step *= q;
+            e[off + i - lo] = (float) ev;
+        }
+        ev = em;
+        step = Math.exp(k * (h * h - 2 * dm * h));
+        for (int i = m - 1; i >= lo; i--) {
+            ev *= step;
+            step *= q;
+            e[off + i - lo] = (float) ev;
         }
     }
 
@@ -846,6 +928,7 @@ public final class GridMaker implements AutoCloseable {
                 tb.invR[a] = 1 / rp;
                 tb.cut2[a] = cut2(rp);
                 tb.g2[a] = g2(rp);
+                tb.zc[a] = (coords[3 * a + 2] - o[2]) * invH;
                 for (int ax = 0; ax < 3; ax++) {
                     double c = coords[3 * a + ax];
                     int lo = lo(c, o[ax], cutoff);
@@ -871,6 +954,7 @@ public final class GridMaker implements AutoCloseable {
         final double[] invR;
         final float[] cut2;
         final float[] g2;
+        final double[] zc;
         double tailEnd;
         double tailA;
 
@@ -885,6 +969,7 @@ public final class GridMaker implements AutoCloseable {
             invR = new double[atoms];
             cut2 = new float[atoms];
             g2 = new float[atoms];
+            zc = new double[atoms];
         }
 
         int offset(int atom, int axis) {
@@ -911,6 +996,7 @@ public final class GridMaker implements AutoCloseable {
         int k1;
         float cut2;
         float g2;
+        double zc;
         double invR;
         double c1;
         double tailQa;
@@ -957,6 +1043,7 @@ public final class GridMaker implements AutoCloseable {
             k1 = lohi[5];
             cut2 = gm.cut2(rp);
             g2 = gm.g2(rp);
+            zc = (coords[3 * a + 2] - o[2]) * gm.invH;
             invR = 1 / rp;
             c1 = 4 / (rp * rp);
             tailQa = 2 * tailA / (rp * rp);
@@ -1084,7 +1171,7 @@ public final class GridMaker implements AutoCloseable {
         }
     }
 
-    private static int checkAtoms(float[] coords, float[] radii, double[] center) {
+    private int checkAtoms(float[] coords, float[] radii, double[] center) {
         int atoms = radii.length;
         if (coords.length != 3L * atoms) {
             throw new IllegalArgumentException("coords has " + coords.length + " values; expected N×3 = " + 3L * atoms
@@ -1095,8 +1182,10 @@ public final class GridMaker implements AutoCloseable {
             throw new IllegalArgumentException("center needs 3 finite values, got " + Arrays.toString(center));
         }
         for (int a = 0; a < atoms; a++) {
-            if (!(radii[a] > 0) || !Float.isFinite(radii[a])) {
-                throw new IllegalArgumentException("atom " + a + " has radius " + radii[a] + "; radii must be > 0 Å");
+            if (!(radii[a] * spec.radiusScale() >= MIN_RADIUS) || !Float.isFinite(radii[a])) {
+                throw new IllegalArgumentException("atom " + a + " has radius " + radii[a] + " (scaled: "
+                        + radii[a] * spec.radiusScale() + "); radii must be finite and at least " + MIN_RADIUS
+                        + " Å after the radius scale");
             }
             if (!Float.isFinite(coords[3 * a]) || !Float.isFinite(coords[3 * a + 1])
                     || !Float.isFinite(coords[3 * a + 2])) {

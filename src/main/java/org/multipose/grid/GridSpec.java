@@ -22,6 +22,12 @@ public record GridSpec(double resolution, double dimension, double radiusScale, 
 
     /** Largest number of points per side accepted (a 28-channel grid of this size is already ~1.5 GB). */
     public static final int MAX_POINTS_PER_SIDE = 256;
+    /**
+     * Accepted range of |G|. Outside it the profile degenerates (a vanishing core, or densities far below float
+     * resolution over most of the cutoff box); libmolgrid's models use 1 to 1.5.
+     */
+    public static final double MIN_GAUSSIAN_MULTIPLE = 0.1;
+    public static final double MAX_GAUSSIAN_MULTIPLE = 10;
 
     public GridSpec {
         if (!(resolution > 0) || !Double.isFinite(resolution)) {
@@ -36,9 +42,11 @@ public record GridSpec(double resolution, double dimension, double radiusScale, 
             throw new InputException("grid spec: radius scale must be a finite number > 0 (got " + radiusScale
                     + "); set it to e.g. 1.0");
         }
-        if (gaussianMultiple == 0 || !Double.isFinite(gaussianMultiple)) {
-            throw new InputException("grid spec: Gaussian radius multiple must be a finite non-zero number (got "
-                    + gaussianMultiple + "); use e.g. 1.0, or a negative value such as -1.5 for the truncated mode");
+        double g = Math.abs(gaussianMultiple);
+        if (!(g >= MIN_GAUSSIAN_MULTIPLE && g <= MAX_GAUSSIAN_MULTIPLE)) {
+            throw new InputException("grid spec: Gaussian radius multiple must be between " + MIN_GAUSSIAN_MULTIPLE
+                    + " and " + MAX_GAUSSIAN_MULTIPLE + " in absolute value (got " + gaussianMultiple + "); use e.g."
+                    + " 1.0, or a negative value such as -1.5 for the truncated mode");
         }
         long n = Math.round(dimension / resolution) + 1;
         if (n > MAX_POINTS_PER_SIDE) {

@@ -46,6 +46,7 @@ class GridSpecTest {
         assertTrue(m.contains("radius scale"), m);
         m = assertThrows(InputException.class, () -> new GridSpec(0.5, 23.5, 1, 0, false)).getMessage();
         assertTrue(m.contains("Gaussian radius multiple") && m.contains("truncated"), m);
+        assertThrows(InputException.class, () -> new GridSpec(0.5, 23.5, 1, -11, false));
         m = assertThrows(InputException.class, () -> new GridSpec(0.01, 23.5, 1, 1, false)).getMessage();
         assertTrue(m.contains("points per side"), m);
         assertThrows(InputException.class, () -> new GridSpec(Double.NaN, 23.5, 1, 1, false));

@@ -99,6 +99,22 @@ final class ReferenceDensity {
         return grid;
     }
 
+    /** Σ_a w_{a,t} · [ρ_a(p) &gt; 0]: how much weight touches each point (for absolute tolerances). */
+    double[] support(double[] coords, double[] w, double[] radii, double[] center, int channels) {
+        double[] grid = new double[channels * points()];
+        for (int a = 0; a < radii.length; a++) {
+            double rp = radii[a] * radiusScale;
+            for (int p = 0; p < points(); p++) {
+                if (rho(distance(coords, a, p, center), rp) > 0) {
+                    for (int t = 0; t < channels; t++) {
+                        grid[t * points() + p] += w[a * channels + t];
+                    }
+                }
+            }
+        }
+        return grid;
+    }
+
     /** L = Σ Γ · grid. */
     double loss(double[] coords, double[] w, double[] radii, double[] center, double[] gamma, int channels) {
         double[] grid = forward(coords, w, radii, center, channels);
