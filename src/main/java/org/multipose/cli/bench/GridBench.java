@@ -2,6 +2,7 @@ package org.multipose.cli.bench;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.multipose.config.InputException;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code pipeline bench grid}: the density grid on a synthetic pose (seeded; atoms uniform in a 16 Å box around
  * the center, radii 1.5–2.2 Å, index types uniform over the channels) at the default spec (48³), each operation
- * timed against zero-filling the same grid buffer with {@link Arrays#fill} in the same run.
+ * timed against zero-filling the same grid buffer with {@link Arrays#fill} in the same run (wall clock, and with
+ * one thread also the ratio of thread CPU times, which a busy machine distorts less).
  */
 @Command(
         name = "grid",
@@ -89,7 +91,8 @@ public final class GridBench implements Runnable {
                     System.getProperty("os.arch"), System.getProperty("java.version"), loadAverage());
             out.printf("floor: Arrays.fill of the %d-float grid buffer (%.1f MB); median of %d runs after %d warm-up%n",
                     grid.length, grid.length * 4 / 1e6, runs, warmup);
-            out.printf("%-40s %13s %13s %9s%n", "operation", "subject", "floor", "ratio");
+            out.printf("%-40s %13s %13s %9s%s%n", "operation", "subject", "floor", "ratio",
+                    threads == 1 ? "   (thread-CPU-time ratio)" : "");
             time(out, "forward (index types, zero-filled)",
                     () -> gm.forward(xyz, types, radii, center, grid), floor);
             time(out, "backward to coordinates (index types)",
@@ -107,8 +110,31 @@ public final class GridBench implements Runnable {
     }
 
     private void time(PrintWriter out, String label, Runnable subject, Runnable floor) {
-        out.println(Timing.interleaved(subject, floor, warmup, runs, 1).line(label));
+        Timing wall = Timing.interleaved(subject, floor, warmup, runs, 1);
+        String line = wall.line(label);
+        if (threads == 1) {
+            // Thread CPU time of the same interleaved runs: on a busy machine a multi-millisecond subject is
+            // preempted far more often than a sub-millisecond fill, which inflates the wall-clock ratio.
+            line += String.format("   cpu %8.2fx", cpuRatio(subject, floor));
+        }
+        out.println(line);
         out.flush();
+    }
+
+    private double cpuRatio(Runnable subject, Runnable floor) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long[] s = new long[runs];
+        long[] f = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = mx.getCurrentThreadCpuTime();
+            floor.run();
+            long t1 = mx.getCurrentThreadCpuTime();
+            subject.run();
+            long t2 = mx.getCurrentThreadCpuTime();
+            f[i] = t1 - t0;
+            s[i] = t2 - t1;
+        }
+        return new Timing(s, f).ratio();
     }
 
     private static double loadAverage() {
