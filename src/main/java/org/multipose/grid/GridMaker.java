@@ -443,7 +443,6 @@ public final class GridMaker implements AutoCloseable {
                 gaussY += exy * dy * s0;
                 gaussZ += exy * s1;
                 double tx = 0;
-                double ty = 0;
                 double tz = 0;
                 for (int k = r0; k < q0; k++) {
                     double v = src[so + k] * w.tailQ(bxy + d[zo + k] * d[zo + k]);
@@ -493,7 +492,6 @@ public final class GridMaker implements AutoCloseable {
             }
         }
     }
-
 
     /**
      * acc[t] += Σ_{k in [r0, r1)} grid[t·n³ + rowOff + k] · row[k] for every channel t, each channel summed in k
