@@ -1,5 +1,7 @@
 package org.multipose.grid;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.multipose.config.InputException;
 
 /**
@@ -93,6 +95,28 @@ public record GridSpec(double resolution, double dimension, double radiusScale, 
      */
     public double cutoffMultiple() {
         return binary ? 1.0 : tailEnd();
+    }
+
+    /**
+     * The fields in which {@code other} differs from this spec, each as "name: this vs other" (empty when equal),
+     * for errors such as "the model was trained with a different grid".
+     */
+    public List<String> differences(GridSpec other) {
+        List<String> out = new ArrayList<>();
+        diff(out, "resolution", resolution, other.resolution);
+        diff(out, "dimension", dimension, other.dimension);
+        diff(out, "radius scale", radiusScale, other.radiusScale);
+        diff(out, "Gaussian radius multiple", gaussianMultiple, other.gaussianMultiple);
+        if (binary != other.binary) {
+            out.add("binary: " + binary + " vs " + other.binary);
+        }
+        return out;
+    }
+
+    private static void diff(List<String> out, String name, double a, double b) {
+        if (Double.compare(a, b) != 0) {
+            out.add(name + ": " + a + " vs " + b);
+        }
     }
 
     /** Grid origin (the position of point (0,0,0)) for a given center: center − L/2 on every axis, Å. */

@@ -51,4 +51,12 @@ class GridSpecTest {
         assertTrue(m.contains("points per side"), m);
         assertThrows(InputException.class, () -> new GridSpec(Double.NaN, 23.5, 1, 1, false));
     }
+
+    @Test
+    void differencesNameTheFields() {
+        GridSpec a = GridSpec.defaults();
+        assertEquals(java.util.List.of(), a.differences(new GridSpec(0.5, 23.5, 1.0, 1.0, false)));
+        assertEquals(java.util.List.of("resolution: 0.5 vs 0.375", "binary: false vs true"),
+                a.differences(new GridSpec(0.375, 23.5, 1.0, 1.0, true)));
+    }
 }
