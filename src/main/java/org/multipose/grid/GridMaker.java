@@ -582,6 +582,16 @@ public final class GridMaker implements AutoCloseable {
         tf.gradientToOriginal(coordOut, coordOut);
     }
 
+    /** Index-type form of the transformed second-order backward. */
+    public void backwardSecondOrder(float[] coords, int[] types, float[] radii, Transform tf, float[] gridGradient,
+            float[] coordGradientUpstream, float[] gridGradientOut, float[] coordOut, float[] typeWeightOut) {
+        float[] v = new float[coordGradientUpstream.length];
+        tf.rotateVectors(coordGradientUpstream, v);
+        backwardSecondOrder(tf.apply(coords), types, radii, tf.center(), gridGradient, v, gridGradientOut, coordOut,
+                typeWeightOut);
+        tf.gradientToOriginal(coordOut, coordOut);
+    }
+
     private void secondOrder(float[] coords, Channels ch, float[] radii, double[] center, float[] gridGradient,
             float[] v, float[] gridGradientOut, float[] coordOut, float[] typeWeightOut) {
         requireDensity();

@@ -237,6 +237,26 @@ class TransformTest {
         }
     }
 
+    @Test
+    void indexTypesThroughTheTransformAgreeWithOneHotWeights() {
+        GridFixture fx = GridFixture.gaussian1();
+        Transform tf = Transform.random(new SplittableRandom(10), fx.center, 0.5, true);
+        float[] v = new float[fx.coords.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (i % 5) - 2;
+        }
+        float[][] byIndex = {new float[fx.gridLength()], new float[v.length], new float[fx.atoms() * CHANNELS]};
+        float[][] byWeight = {new float[fx.gridLength()], new float[v.length], new float[fx.atoms() * CHANNELS]};
+        try (GridMaker gm = new GridMaker(fx.spec)) {
+            gm.backwardSecondOrder(fx.coords, TYPES, fx.radii, tf, fx.gamma, v, byIndex[0], byIndex[1], byIndex[2]);
+            gm.backwardSecondOrder(fx.coords, oneHot(TYPES, CHANNELS), fx.radii, tf, fx.gamma, v, byWeight[0],
+                    byWeight[1], byWeight[2]);
+        }
+        for (int k = 0; k < 3; k++) {
+            assertArrayEquals(byWeight[k], byIndex[k]);
+        }
+    }
+
     /** V · (Rᵀ g'): the second-order loss with the gradient mapped back to the original frame. */
     private static double loss2(ReferenceDensity ref, double[] moved, double[] w, double[] r, double[] center,
             double[] gam, double[] rot, double[] v) {
