@@ -1,5 +1,6 @@
 package org.multipose.cli;
 
+import org.multipose.cli.bench.GridBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure performance against a floor measured in the same run.",
-        subcommands = {})
+        subcommands = {GridBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
