@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Combines the N per-pose predictions of one compound into one prediction, with its exact backward: a custom
  * autograd function whose forward ({@link #forward}) computes ŷ, the pose weights w_i and the pose coefficients
- * c_i = ∂ŷ/∂y_i side by side, and whose backward is the chain rule through those c_i (MATH.md §2).
+ * c_i = ∂ŷ/∂y_i side by side, and whose backward is the chain rule through those c_i.
  *
  * <p>Units: predictions y_i and ŷ are free energies in kT (lower = tighter binding); w_i and c_i are dimensionless.
  * Implementations are immutable and thread-safe.

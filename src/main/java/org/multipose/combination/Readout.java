@@ -1,7 +1,7 @@
 package org.multipose.combination;
 
 /**
- * Maps a combined free energy ŷ (kT) to an assay unit, with its derivative for the chain rule (MATH.md §3). Apply it
+ * Maps a combined free energy ŷ (kT) to an assay unit, with its derivative for the chain rule. Apply it
  * to the combined value: applied per pose before a smooth minimum it would pick the weakest pose, since the readouts
  * of free energies reverse the order (pK = −ŷ/ln 10).
  */

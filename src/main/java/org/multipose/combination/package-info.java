@@ -1,8 +1,7 @@
 /**
  * The reusable multi-pose combination module: combine per-pose predictions y_i (free energies in kT, lower = tighter)
  * into one prediction ŷ with a mean, a smooth minimum/maximum (LSE) or a Boltzmann average, and turn the per-pose
- * parameter gradients into the gradient of the combined prediction exactly (MATH.md §2), plus readouts from kT to
- * assay units (MATH.md §3).
+ * parameter gradients into the gradient of the combined prediction exactly, plus readouts from kT to assay units.
  *
  * <p>Two ways to get the combined parameter gradient, same result:
  * <ul>
