@@ -84,9 +84,9 @@ public final class GradientDictionary implements AutoCloseable {
 
     /**
      * Sets the gradient buffer of every trainable parameter to zero, in place and NaN-safe (a fill, not g − g or 0·g,
-     * so a NaN gradient from one pose cannot poison the next). Creates no lasting native handles; costs about 40 µs
-     * per parameter on this machine, against 130 µs per parameter and 2 leaked handles per parameter for
-     * {@code GradientCollector.zeroGradients()}.
+     * so a NaN gradient from one pose cannot poison the next). Creates no lasting native handles. In
+     * {@code pipeline bench combination} it took 0.1–0.25× the time of DJL's {@code GradientCollector.zeroGradients()},
+     * which also leaves two native handles per parameter behind on every call.
      */
     public static void zeroGradients(ParameterList parameters) {
         for (Pair<String, Parameter> e : parameters) {

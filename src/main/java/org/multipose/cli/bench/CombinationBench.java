@@ -108,16 +108,23 @@ public final class CombinationBench implements Callable<Integer> {
                     Timing t = Timing.interleaved(() -> s.route(inputs, route), () -> s.autograd(inputs), warmup,
                             runs, 1);
                     double routeMb = noMemory ? Double.NaN : peakMb(route.name(), n);
-                    System.out.printf("%-4d %-13s %12.1f %12.1f %7.2fx %14.1f %14.1f %11.1e%n", n, route,
-                            t.subjectMedian() / 1e6, t.floorMedian() / 1e6, t.ratio(), routeMb, autogradMb, diff);
+                    System.out.printf("%-4d %-13s %12.1f %12.1f %7.2fx %14s %14s %11.1e%n", n, route,
+                            t.subjectMedian() / 1e6, t.floorMedian() / 1e6, t.ratio(), mb(routeMb), mb(autogradMb),
+                            diff);
                 }
             }
             Timing zero = s.zeroing();
             System.out.printf("zeroing all %d parameter gradients: GradientDictionary.zeroGradients %.3f ms,"
                     + " GradientCollector.zeroGradients() %.3f ms (ratio %.2f)%n", s.parameterArrays(),
                     zero.subjectMedian() / 1e6, zero.floorMedian() / 1e6, zero.ratio());
+            System.out.printf("load average at the end %.2f%n",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
         return 0;
+    }
+
+    private static String mb(double v) {
+        return Double.isNaN(v) ? "-" : String.format("%.1f", v);
     }
 
     private Combination combination() {
