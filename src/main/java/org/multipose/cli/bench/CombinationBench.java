@@ -344,7 +344,8 @@ public final class CombinationBench implements Callable<Integer> {
                         System.out.printf("WARNING %s disagrees with autograd: %s Σ|autograd| = %g, Σ|route| = %g%n",
                                 route, name, sa, sb);
                     }
-                    System.out.println("WARNING pose predictions " + java.util.Arrays.toString(g.combination().predictions()));
+                    System.out.println("WARNING pose predictions "
+                            + java.util.Arrays.toString(g.combination().predictions()));
                 }
                 return diff / scale;
             }
