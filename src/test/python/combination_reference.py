@@ -43,7 +43,14 @@ def boltzmann_coefficients(y, kT, h=1e-30):
 
 
 def arr(name, xs):
-    print(f"    static final double[] {name} = {{{', '.join(repr(float(x)) for x in xs)}}};")
+    vals = [repr(float(x)) for x in xs]
+    if len(vals) <= 2:
+        print(f"    static final double[] {name} = {{{', '.join(vals)}}};")
+        return
+    print(f"    static final double[] {name} = {{")
+    for i in range(0, len(vals), 4):
+        print("        " + ", ".join(vals[i:i + 4]) + ("," if i + 4 < len(vals) else ""))
+    print("    };")
 
 
 def val(name, x):

@@ -6,8 +6,8 @@
  * <p>Two ways to get the combined parameter gradient, same result:
  * <ul>
  *   <li><b>dictionary route</b>: one backward per pose, each pose's gradient copied into a {@link GradientDictionary}
- *       and the model's buffers zeroed; {@link Combination#backward(CombinationResult, double, double[], java.util.List,
- *       ai.djl.ndarray.NDManager)} returns Σ_i k_i·g_i with k_i = dL/dŷ·c_i + dL/dy_i;</li>
+ *       and the model's buffers zeroed; {@link Combination#backward(CombinationResult, double, double[],
+ *       java.util.List, ai.djl.ndarray.NDManager)} returns Σ_i k_i·g_i with k_i = dL/dŷ·c_i + dL/dy_i;</li>
  *   <li><b>batched route</b>: forward all poses, compute k_i as constants, backpropagate the scalar Σ_i k_i·y_i once
  *       ({@link PoseGradientSurrogate}), or pose by pose accumulating.</li>
  * </ul>

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and for a loss on ŷ plus a loss on the per-pose predictions.
  *
  * <p>Tolerances, per parameter, relative to the largest |∂L/∂θ| of that parameter: float64 routes vs autograd and
- * dictionary vs batched ≤ 1e-10 (only summation order differs); float64 central differences (h = 1e-5, 1e-7 for scale 1000) ≤ 1e-6; float32 routes vs float32 autograd ≤ 1e-5.
+ * dictionary vs batched ≤ 1e-10 (only summation order differs); float64 central differences (h = 1e-5, 1e-7 for
+ * scale 1000) ≤ 1e-6 of max(|fd|, largest |∂L/∂θ| of the parameter); float32 routes vs float32 autograd ≤ 1e-5.
  */
 class CombinationGradientTest {
 
