@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.Map;
@@ -158,9 +157,5 @@ class CombinationGradientTest {
                 assertEquals(e[j], a[j], relTol * scale, what + " " + name + "[" + j + "]");
             }
         }
-    }
-
-    static boolean trainable(Parameter p) {
-        return p.requiresGradient();
     }
 }
