@@ -1,5 +1,6 @@
 package org.multipose.cli;
 
+import org.multipose.cli.bench.CombinationBench;
 import org.multipose.cli.bench.GridBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure performance against a floor measured in the same run.",
-        subcommands = {GridBench.class})
+        subcommands = {GridBench.class, CombinationBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
