@@ -2,12 +2,14 @@ package org.multipose.train;
 
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.multipose.data.Qualifier;
 
 /**
- * What a compound's losses compare against, on the readout scale.
+ * What a compound's losses compare against, on its readout's scale (pK, pIC50 or kcal/mol).
  *
- * @param value     the label (e.g. pIC50)
- * @param qualifier =, &lt; or &gt; on that scale
+ * @param value     the label on the readout's scale
+ * @param qualifier {@code =}, {@code <} or {@code >} on that scale: {@code <} means the true value is below
+ *                  {@code value} (a kcal/mol readout flips a pK label's direction; {@link LabelReadouts} does that)
  * @param sigma     the label's standard deviation on that scale, when known (Gaussian NLL)
  * @param poseRmsd  RMSD (Å) of each pose to the reference pose, in pose order; empty when the data has no RMSD tag
  */
@@ -25,7 +27,7 @@ public record CompoundTarget(double value, Qualifier qualifier, OptionalDouble s
 
     /** An exact label without σ or RMSDs. */
     public static CompoundTarget exact(double value) {
-        return new CompoundTarget(value, Qualifier.EQ, OptionalDouble.empty(), new double[0]);
+        return new CompoundTarget(value, Qualifier.EQUAL, OptionalDouble.empty(), new double[0]);
     }
 
     @Override
@@ -36,5 +38,10 @@ public record CompoundTarget(double value, Qualifier qualifier, OptionalDouble s
     /** Whether pose RMSDs are known. */
     public boolean hasRmsd() {
         return poseRmsd.length > 0;
+    }
+
+    /** Whether the label is a bound (censored) rather than a value. */
+    public boolean isCensored() {
+        return qualifier.isCensored();
     }
 }

@@ -1,22 +1,30 @@
 package org.multipose.train;
 
 import java.util.Objects;
+import org.multipose.combination.CombinationResult;
+import org.multipose.combination.LossGradient;
+import org.multipose.combination.Readout;
 
 /**
- * A compound's predictions as the losses see them.
+ * A compound's predictions as the loss terms see them.
  *
  * @param combined the combined free energy ŷ (kT)
  * @param poses    the per-pose free energies y_i (kT), in pose order
- * @param readout  maps free energies to the label scale
- * @param target   the label
+ * @param readout  maps free energies to the label's scale (applied to ŷ; per pose only by pose-level terms)
+ * @param target   the label on the readout's scale
  */
-public record LossInput(double combined, double[] poses, LinearReadout readout, CompoundTarget target) {
+public record LossInput(double combined, double[] poses, Readout readout, CompoundTarget target) {
 
     public LossInput {
         Objects.requireNonNull(poses, "poses");
         Objects.requireNonNull(readout, "readout");
         Objects.requireNonNull(target, "target");
         poses = poses.clone();
+    }
+
+    /** The input for a combination's forward result. */
+    public static LossInput of(CombinationResult result, Readout readout, CompoundTarget target) {
+        return new LossInput(result.combined(), result.predictions(), readout, target);
     }
 
     @Override
@@ -34,8 +42,18 @@ public record LossInput(double combined, double[] poses, LinearReadout readout, 
         return poses[i];
     }
 
-    /** The readout of the combined prediction, p = slope·ŷ + offset. */
+    /** The readout of the combined prediction, p = r(ŷ). */
     public double prediction() {
         return readout.apply(combined);
+    }
+
+    /** dp/dŷ at ŷ. */
+    double slope() {
+        return readout.derivative(combined);
+    }
+
+    /** The result of a term on ŷ only: dL/dy_i = 0 for every pose. */
+    LossGradient onCombined(double value, double dCombined) {
+        return new LossGradient(value, dCombined, new double[poses.length]);
     }
 }

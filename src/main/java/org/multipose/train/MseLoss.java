@@ -1,10 +1,12 @@
 package org.multipose.train;
 
+import org.multipose.combination.LossGradient;
+
 /**
- * Squared error on the readout value: L = (p − v)², p = slope·ŷ + offset, v the label (its qualifier is ignored:
- * use {@link CensoredMseLoss} for qualified labels). dL/dŷ = 2(p − v)·slope.
+ * Squared error on the readout value: L = (p − v)², p = r(ŷ), v the label (its qualifier is ignored: use
+ * {@link CensoredMseLoss} for qualified labels). dL/dŷ = 2(p − v)·dr/dŷ.
  */
-public final class MseLoss implements CompoundLoss {
+public final class MseLoss implements LossTerm {
 
     @Override
     public String name() {
@@ -12,8 +14,8 @@ public final class MseLoss implements CompoundLoss {
     }
 
     @Override
-    public LossResult evaluate(LossInput in) {
+    public LossGradient evaluate(LossInput in) {
         double r = in.prediction() - in.target().value();
-        return LossResult.onCombined(r * r, 2 * r * in.readout().slope(), in.poseCount());
+        return in.onCombined(r * r, 2 * r * in.slope());
     }
 }

@@ -1,5 +1,7 @@
 package org.multipose.train;
 
+import org.multipose.combination.LossGradient;
+
 /**
  * Cross-entropy between the pose distribution implied by the per-pose free energies and a pose label from RMSDs.
  * Logits z_i = −y_i / T (T = temperature in kT; lower free energy → more probable pose), π = softmax(z), target q:
@@ -11,7 +13,7 @@ package org.multipose.train;
  * The logsumexp is computed stably. Needs an RMSD per pose: a compound without them is an error, so the loop must
  * check that the dataset has an RMSD tag before choosing this loss.
  */
-public final class PoseCrossEntropy implements CompoundLoss {
+public final class PoseCrossEntropy implements LossTerm {
 
     /** How RMSDs become a target distribution. */
     public enum Target { ONE_HOT, INVERSE_RMSD }
@@ -69,7 +71,7 @@ public final class PoseCrossEntropy implements CompoundLoss {
     }
 
     @Override
-    public LossResult evaluate(LossInput in) {
+    public LossGradient evaluate(LossInput in) {
         int n = in.poseCount();
         double[] rmsd = in.target().poseRmsd();
         if (rmsd.length != n) {
@@ -95,6 +97,6 @@ public final class PoseCrossEntropy implements CompoundLoss {
             double pi = Math.exp(z[i] - lse);
             d[i] = -(pi - q[i]) / temperature;
         }
-        return new LossResult(value, 0, d);
+        return new LossGradient(value, 0, d);
     }
 }

@@ -1,8 +1,11 @@
 package org.multipose.train;
 
+import org.multipose.combination.LossGradient;
+
 /**
  * gnina's hinge for bad poses: a pose with RMSD above the threshold (2 Å by default) cannot bind more tightly than
- * the measured affinity, so only predictions tighter than the label are penalised. Per pose, p_i = slope·y_i + offset:
+ * the measured affinity, so only predictions tighter than the label are penalised. Per pose, p_i = r(y_i) (the
+ * readout applied to that pose alone) and slope = dr/dy at y_i:
  * <pre>
  *   bad = { i : r_i &gt; threshold },  tighter ⇔ y_i &lt; y* ⇔ slope·(p_i − v) &lt; 0
  *   L = (1/|bad|) Σ_{i ∈ bad, tighter} (p_i − v)²         (0 when no pose is bad)
@@ -10,7 +13,7 @@ package org.multipose.train;
  * </pre>
  * Averaging over the bad poses keeps the scale independent of how many there are. Needs an RMSD per pose.
  */
-public final class PoseHinge implements CompoundLoss {
+public final class PoseHinge implements LossTerm {
 
     /** gnina's RMSD cut between good and bad poses, Å. */
     public static final double GNINA_THRESHOLD = 2.0;
@@ -31,7 +34,7 @@ public final class PoseHinge implements CompoundLoss {
     }
 
     @Override
-    public LossResult evaluate(LossInput in) {
+    public LossGradient evaluate(LossInput in) {
         int n = in.poseCount();
         double[] rmsd = in.target().poseRmsd();
         if (rmsd.length != n) {
@@ -46,13 +49,13 @@ public final class PoseHinge implements CompoundLoss {
         }
         double[] d = new double[n];
         if (bad == 0) {
-            return new LossResult(0, 0, d);
+            return new LossGradient(0, 0, d);
         }
-        double slope = in.readout().slope();
         double v = in.target().value();
         double sum = 0;
         for (int i = 0; i < n; i++) {
             if (rmsd[i] > threshold) {
+                double slope = in.readout().derivative(in.pose(i));
                 double r = in.readout().apply(in.pose(i)) - v;
                 if (slope * r < 0) {
                     sum += r * r;
@@ -60,6 +63,6 @@ public final class PoseHinge implements CompoundLoss {
                 }
             }
         }
-        return new LossResult(sum / bad, 0, d);
+        return new LossGradient(sum / bad, 0, d);
     }
 }

@@ -1,13 +1,15 @@
 package org.multipose.train;
 
+import org.multipose.combination.LossGradient;
+
 /**
  * Keeps the readout value inside [lower, upper] (e.g. plausible pK values):
  * <pre>
  *   L = (p − upper)² if p &gt; upper;  (lower − p)² if p &lt; lower;  else 0
  * </pre>
- * dL/dŷ = 2(p − bound)·slope outside, 0 inside.
+ * dL/dŷ = 2(p − bound)·dr/dŷ outside, 0 inside.
  */
-public final class RangePenalty implements CompoundLoss {
+public final class RangePenalty implements LossTerm {
 
     private final double lower;
     private final double upper;
@@ -27,10 +29,10 @@ public final class RangePenalty implements CompoundLoss {
     }
 
     @Override
-    public LossResult evaluate(LossInput in) {
+    public LossGradient evaluate(LossInput in) {
         double p = in.prediction();
         double bound = p > upper ? upper : p < lower ? lower : p;
         double r = p - bound;
-        return LossResult.onCombined(r * r, 2 * r * in.readout().slope(), in.poseCount());
+        return in.onCombined(r * r, 2 * r * in.slope());
     }
 }

@@ -3,15 +3,16 @@ package org.multipose.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.multipose.combination.LossGradient;
 
 /**
  * Several losses at once: L = Σ_k w_k L_k with non-negative weights normalised to Σ w_k = 1 (given weights 3 and 1
  * become 0.75 and 0.25); derivatives add the same way.
  */
-public final class WeightedLoss implements CompoundLoss {
+public final class WeightedLoss implements LossTerm {
 
     /** One loss with its (unnormalised) weight. */
-    public record Term(CompoundLoss loss, double weight) {
+    public record Term(LossTerm loss, double weight) {
 
         public Term {
             Objects.requireNonNull(loss, "loss");
@@ -22,7 +23,7 @@ public final class WeightedLoss implements CompoundLoss {
         }
     }
 
-    private final List<CompoundLoss> losses = new ArrayList<>();
+    private final List<LossTerm> losses = new ArrayList<>();
     private final double[] weights;
 
     /** @throws IllegalArgumentException when there are no terms or all weights are 0 */
@@ -55,29 +56,29 @@ public final class WeightedLoss implements CompoundLoss {
     }
 
     /** Each term's own (unweighted) result, in term order, e.g. to log every loss. */
-    public List<LossResult> evaluateTerms(LossInput in) {
-        List<LossResult> out = new ArrayList<>();
-        for (CompoundLoss l : losses) {
+    public List<LossGradient> evaluateTerms(LossInput in) {
+        List<LossGradient> out = new ArrayList<>();
+        for (LossTerm l : losses) {
             out.add(l.evaluate(in));
         }
         return out;
     }
 
     @Override
-    public LossResult evaluate(LossInput in) {
+    public LossGradient evaluate(LossInput in) {
         double value = 0;
         double dCombined = 0;
         double[] dPoses = new double[in.poseCount()];
-        List<LossResult> parts = evaluateTerms(in);
+        List<LossGradient> parts = evaluateTerms(in);
         for (int k = 0; k < parts.size(); k++) {
-            LossResult r = parts.get(k);
-            value += weights[k] * r.value();
-            dCombined += weights[k] * r.dCombined();
-            double[] d = r.dPoses();
-            for (int i = 0; i < dPoses.length; i++) {
+            LossGradient r = parts.get(k);
+            value += weights[k] * r.loss();
+            dCombined += weights[k] * r.dLossDCombined();
+            double[] d = r.dLossDPoses();
+            for (int i = 0; i < d.length; i++) {
                 dPoses[i] += weights[k] * d[i];
             }
         }
-        return new LossResult(value, dCombined, dPoses);
+        return new LossGradient(value, dCombined, dPoses);
     }
 }
