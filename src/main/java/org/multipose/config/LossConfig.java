@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param label         pose_ce: the target distribution over poses
  * @param rmsdThreshold hinge: poses with a larger RMSD to the reference count as bad, Å
  * @param sigmaMin      gaussian_nll: floor on each label's σ, pK
+ * @param rmsdTag       pose_ce, hinge: the pose score holding each pose's RMSD to the reference pose, Å
  */
 public record LossConfig(
         @Required @Doc("the loss term") Kind kind,
@@ -29,7 +30,9 @@ public record LossConfig(
         @OnlyFor("hinge") @Range(min = 0, minOpen = true) @Doc(value = "poses above this RMSD count as bad",
                 unit = "Å") double rmsdThreshold,
         @OnlyFor("gaussian_nll") @Range(min = 0, minOpen = true) @Doc(value = "floor on each label's σ",
-                unit = "pK") double sigmaMin) {
+                unit = "pK") double sigmaMin,
+        @OnlyFor({"pose_ce", "hinge"}) @Doc("pose score (SD tag kept by prepare) holding each pose's RMSD to the"
+                + " reference pose, in Å") String rmsdTag) {
 
     /** Loss terms. */
     public enum Kind { MSE, CENSORED_MSE, GAUSSIAN_NLL, RANGE, POSE_CE, HINGE }
@@ -40,6 +43,10 @@ public record LossConfig(
     public LossConfig {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(rmsdTag, "rmsdTag");
+        if (rmsdTag.isBlank()) {
+            throw new ConfigProblem("rmsd_tag", "must name a pose score, e.g. rmsd_to_reference");
+        }
         if (kind == Kind.RANGE) {
             if (Double.isNaN(lower) || Double.isNaN(upper) || !(lower < upper)) {
                 throw new ConfigProblem("upper", "must be greater than lower (" + lower + ")");
@@ -50,7 +57,7 @@ public record LossConfig(
     /** A term of this kind, weight 1, every option at its default. */
     public static LossConfig of(Kind kind) {
         return new LossConfig(kind, 1.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 1.0, PoseLabel.ONE_HOT,
-                2.0, 0.1);
+                2.0, 0.1, "rmsd_to_reference");
     }
 
     /** Defaults of the options; {@code kind} is required, so its value here is a placeholder. */
