@@ -1,0 +1,156 @@
+package org.multipose.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.multipose.combination.BoltzmannCombination;
+import org.multipose.combination.Combination;
+import org.multipose.combination.MaxCombination;
+import org.multipose.combination.MeanCombination;
+import org.multipose.config.CombinationConfig;
+import org.multipose.config.EarlyStoppingConfig;
+import org.multipose.config.InputException;
+import org.multipose.config.LossConfig;
+import org.multipose.config.ModelConfig;
+import org.multipose.config.OptimizerConfig;
+import org.multipose.config.ScheduleConfig;
+import org.multipose.config.TrainingConfig;
+import org.multipose.grid.GridSpec;
+import org.multipose.model.ModelSpec;
+
+/**
+ * Builds a run's components from its config: combination, loss, optimizer, schedule, stopping rule, model and grid
+ * specs. Settings the components refuse become {@link InputException}s naming the config key.
+ */
+public final class TrainingComponents {
+
+    /** RMSD floor of the inverse-RMSD pose target, Å. */
+    static final double RMSD_FLOOR = 0.1;
+
+    private TrainingComponents() {
+    }
+
+    /** The combination of {@code combination}. */
+    public static Combination combination(CombinationConfig c) {
+        return keyed("combination", () -> switch (c.method()) {
+            case MEAN -> new MeanCombination();
+            case MAX -> new MaxCombination(c.negate(), c.scale());
+            case BOLTZMANN -> new BoltzmannCombination(c.kt());
+        });
+    }
+
+    /** The weighted loss of the config's terms (weights normalised to sum to 1). */
+    public static LossTerm loss(List<LossConfig> terms) {
+        List<WeightedLoss.Term> out = new ArrayList<>();
+        for (int k = 0; k < terms.size(); k++) {
+            LossConfig l = terms.get(k);
+            LossTerm t = keyed("loss[" + k + "]", () -> switch (l.kind()) {
+                case MSE -> new MseLoss();
+                case CENSORED_MSE -> new CensoredMseLoss();
+                case GAUSSIAN_NLL -> new GaussianNllLoss(0, l.sigmaMin());
+                case RANGE -> new RangePenalty(l.lower(), l.upper());
+                case POSE_CE -> new PoseCrossEntropy(l.kt(), l.label() == LossConfig.PoseLabel.ONE_HOT
+                        ? PoseCrossEntropy.Target.ONE_HOT : PoseCrossEntropy.Target.INVERSE_RMSD, RMSD_FLOOR);
+                case HINGE -> new PoseHinge(l.rmsdThreshold());
+            });
+            out.add(new WeightedLoss.Term(t, l.weight()));
+        }
+        return new WeightedLoss(out);
+    }
+
+    /**
+     * The pose score holding RMSDs, when a term needs one (pose_ce, hinge).
+     *
+     * @throws InputException when two such terms name different tags
+     */
+    public static Optional<String> rmsdTag(List<LossConfig> terms) {
+        Optional<String> tag = Optional.empty();
+        for (int k = 0; k < terms.size(); k++) {
+            LossConfig l = terms.get(k);
+            if (l.kind() == LossConfig.Kind.POSE_CE || l.kind() == LossConfig.Kind.HINGE) {
+                if (tag.isPresent() && !tag.get().equals(l.rmsdTag())) {
+                    throw new InputException("loss[" + k + "].rmsd_tag: '" + l.rmsdTag() + "' differs from '"
+                            + tag.get() + "' of an earlier pose loss; use one RMSD tag for all pose losses");
+                }
+                tag = Optional.of(l.rmsdTag());
+            }
+        }
+        return tag;
+    }
+
+    /** Whether a term uses each label's σ (gaussian_nll). */
+    public static boolean needsSigma(List<LossConfig> terms) {
+        for (LossConfig l : terms) {
+            if (l.kind() == LossConfig.Kind.GAUSSIAN_NLL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Our optimizer for {@code optimizer}, clipping by global norm when {@code clip_norm} > 0. */
+    public static Optimizer optimizer(OptimizerConfig o) {
+        GradientClipping clip = GradientClipping.byNorm(o.clipNorm());
+        return keyed("optimizer", () -> switch (o.kind()) {
+            case ADAM -> new Adam(new Adam.Settings(o.betas().get(0), o.betas().get(1), o.eps(), o.weightDecay(),
+                    false), clip);
+            case ADAMW -> new Adam(new Adam.Settings(o.betas().get(0), o.betas().get(1), o.eps(), o.weightDecay(),
+                    true), clip);
+            case SGD -> new Sgd(new Sgd.Settings(o.momentum(), 0, o.nesterov(), o.weightDecay()), clip);
+        });
+    }
+
+    /** The learning-rate schedule over {@code epochs} epochs starting at {@code lr}. */
+    public static LrSchedule schedule(ScheduleConfig s, double lr, int epochs) {
+        if (s.warmupEpochs() > 0 && s.kind() != ScheduleConfig.Kind.COSINE) {
+            throw new InputException("schedule.warmup_epochs: only the cosine schedule has a warm-up (kind is "
+                    + s.kind().name().toLowerCase(java.util.Locale.ROOT) + "); set it to 0 or use kind: cosine");
+        }
+        return keyed("schedule", () -> switch (s.kind()) {
+            case CONSTANT -> new ConstantLr(lr);
+            case STEP -> new StepLr(lr, s.gamma(), s.stepSize());
+            case COSINE -> new CosineLr(lr, s.minLr(), epochs, s.warmupEpochs());
+            case PLATEAU -> new ReduceOnPlateau(lr, s.factor(), s.patience(), s.threshold(),
+                    ReduceOnPlateau.ThresholdMode.RELATIVE, s.cooldown(), s.minLr());
+        });
+    }
+
+    /** The early-stopping rule, empty for {@code none}; a burn-in wraps it when {@code burn_in} > 0. */
+    public static Optional<StoppingRule> stopping(EarlyStoppingConfig e) {
+        if (e.kind() == EarlyStoppingConfig.Kind.NONE) {
+            return Optional.empty();
+        }
+        StoppingRule rule = keyed("training.early_stopping", () -> e.kind() == EarlyStoppingConfig.Kind.BEST
+                ? new BestWithPatience(e.patience()) : new Converged(e.window(), e.threshold()));
+        return Optional.of(e.burnIn() > 0 ? new BurnIn(e.burnIn(), rule) : rule);
+    }
+
+    /** The grid spec of the config's {@code grid} section. */
+    public static GridSpec grid(TrainingConfig c) {
+        return new GridSpec(c.grid().resolution(), c.grid().dimension(), c.grid().radiusScale(),
+                c.grid().gaussianMultiple(), c.grid().binary());
+    }
+
+    /**
+     * The per-pose network for {@code channels} input channels on the config's grid (affinity head only).
+     *
+     * @throws InputException for dropout (the networks have no dropout layer) or a grid below 8 points per side
+     */
+    public static ModelSpec model(ModelConfig m, int channels, GridSpec grid) {
+        if (m.dropout() != 0) {
+            throw new InputException("model.dropout: " + m.dropout() + " is not supported (the per-pose networks have"
+                    + " no dropout layer, and the batched route needs a deterministic model); set it to 0");
+        }
+        String arch = m.architecture() == ModelConfig.Architecture.SMALL ? ModelSpec.SMALL : ModelSpec.DEFAULT2018;
+        List<Integer> widths = m.widths().orElse(ModelSpec.defaultWidths(arch));
+        return keyed("model", () -> new ModelSpec(arch, channels, grid.pointsPerSide(), widths, false));
+    }
+
+    private static <T> T keyed(String key, java.util.function.Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new InputException(key + ": " + e.getMessage(), e);
+        }
+    }
+}
