@@ -574,6 +574,19 @@ public final class Trainer {
 
         private void checkpoint(String name, PoseModel model, Optimizer optimizer, LrSchedule schedule,
                 Optional<StoppingRule> stopping, boolean best) {
+            // A step can overflow a weight to ±∞ without a non-finite gradient; never save such weights.
+            for (Map.Entry<String, ai.djl.ndarray.NDArray> p : model.parameters().entrySet()) {
+                try (NDManager scratch = NDManager.subManagerOf(p.getValue())) {
+                    scratch.tempAttachAll(p.getValue());
+                    double sum = p.getValue().toType(ai.djl.ndarray.types.DataType.FLOAT64, true).abs().sum()
+                            .getDouble();
+                    if (!Double.isFinite(sum)) {
+                        throw diverged(position == 0 ? epoch - 1 : epoch, List.of(), new ArithmeticException(
+                                "parameter " + p.getKey()
+                                + " is no longer finite after optimizer step " + optimizer.steps()));
+                    }
+                }
+            }
             CheckpointState state = new CheckpointState(CheckpointState.FORMAT, member, members, epoch, position,
                     finished, stopReason, optimizer.steps(), lossSum, lossCount, poses, trainSeconds, bestEpoch, bestLoss,
                     schedule.saveState(), stopping.map(StoppingRule::saveState)

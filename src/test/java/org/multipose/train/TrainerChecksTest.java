@@ -1,0 +1,170 @@
+package org.multipose.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.multipose.config.InputException;
+import org.multipose.config.TrainingConfig;
+import org.multipose.data.AffinityLabel;
+import org.multipose.data.CompoundPoses;
+import org.multipose.data.CompoundRecord;
+import org.multipose.data.DatasetMetadata;
+import org.multipose.model.FloatTensor;
+import org.multipose.model.PoseModel;
+
+/** What stops a run with one clear line: divergence, a checkpoint that does not fit, missing σ or RMSD tags. */
+class TrainerChecksTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anAbsurdLearningRateStopsWithTheCompoundAndAnIntactCheckpoint() {
+        Path ds = ToyData.write(tmp.resolve("ds"), ToyData.compounds(30, 21));
+        // plain SGD at lr 1000: the affinity bias overflows to ∞ in the 15th step (epoch 2), after the epoch-1
+        // checkpoint; the next compound's prediction is then infinite
+        TrainingConfig c = TrainingRuns.config(ds, tmp.resolve("runs"), "nan",
+                "loss: [{kind: mse}]\noptimizer: {kind: sgd, lr: 1000, momentum: 0.0}\n"
+                        + "training: {epochs: 3, batch_size: 2}\n", List.of());
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> TrainingRuns.start(c));
+        String m = e.getMessage();
+        assertTrue(m.matches("training diverged in epoch 2: t/c0\\d\\d: pose \\d of \\d predicts (-)?Infinity kT"
+                + " \\(batch \\[t/c0\\d\\d, t/c0\\d\\d\\]\\) at learning rate 1000.0; last good checkpoint: .*"), m);
+        assertTrue(m.contains("last good checkpoint: "), m);
+        assertTrue(m.contains("lower optimizer.lr"), m);
+        assertTrue(!m.contains("\n"), "one line");
+        Path run = TrainingRuns.runDir(c);
+        Path last = run.resolve("checkpoints/last");
+        assertTrue(m.contains(run.resolve("checkpoints/epoch-0001").toString() + " (intact)"), m);
+        assertTrue(TrainingRuns.read(run.resolve("train.log")).contains("training diverged"));
+        // the last good checkpoint loads, and its weights are finite
+        Checkpoint cp = Checkpoint.read(last);
+        assertTrue(cp.state().optimizerSteps() >= 1);
+        try (PoseModel model = PoseModel.create(ToyData.model(), 0)) {
+            cp.loadWeights(model);
+            for (FloatTensor t : model.weights().entries().values()) {
+                for (float v : t.data()) {
+                    assertTrue(Float.isFinite(v));
+                }
+            }
+        }
+    }
+
+    @Test
+    void weightsOverflowedByAStepAreNeverCheckpointed() {
+        Path ds = ToyData.write(tmp.resolve("ds"), ToyData.compounds(30, 21));
+        // at lr 1e5 with a checkpoint after every batch, the bias overflows in a step and the check before the
+        // next checkpoint catches it
+        TrainingConfig c = TrainingRuns.config(ds, tmp.resolve("runs"), "inf",
+                "loss: [{kind: mse}]\noptimizer: {kind: sgd, lr: 1.0e5, momentum: 0.0}\n"
+                        + "training: {epochs: 3, batch_size: 2, checkpoint_every: 1}\n", List.of());
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> TrainingRuns.start(c));
+        assertTrue(e.getMessage().matches("training diverged in epoch 1: parameter affinity_output.bias is no longer"
+                + " finite after optimizer step \\d+ at learning rate 100000.0; last good checkpoint: .*"),
+                e.getMessage());
+        try (PoseModel model = PoseModel.create(ToyData.model(), 0)) {
+            Checkpoint.read(TrainingRuns.runDir(c).resolve("checkpoints/last")).loadWeights(model);
+            for (FloatTensor t : model.weights().entries().values()) {
+                for (float v : t.data()) {
+                    assertTrue(Float.isFinite(v));
+                }
+            }
+        }
+    }
+
+    /** Runs epoch 1 of {@code c} and stops as a crash would, before epoch 2. */
+    private static Path startAndKillAfterEpoch1(TrainingConfig c) {
+        RunDirectory run = RunDirectory.create(TrainingRuns.runDir(c));
+        TrainingListener kill = new TrainingListener() {
+            @Override
+            public void epochStarted(int member, int epoch, int compounds, int done) {
+                if (epoch == 2) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> Trainer.start(c, c.data().dataset().orElseThrow(), run,
+                ValidationScorer.NONE, kill).run());
+        return run.root();
+    }
+
+    @Test
+    void resumingWithAnotherGridNamesTheField() throws Exception {
+        Path ds = ToyData.write(tmp.resolve("ds"), ToyData.compounds(12, 3));
+        TrainingConfig c = TrainingRuns.config(ds, tmp.resolve("runs"), "grid", "training: {epochs: 2}\n", List.of());
+        Path run = startAndKillAfterEpoch1(c);
+        Path config = run.resolve("config.yaml");
+        String yaml = Files.readString(config);
+        assertTrue(yaml.contains("radius_scale: 1.0"), yaml);
+        Files.writeString(config, yaml.replace("radius_scale: 1.0", "radius_scale: 1.2"));
+        InputException e = assertThrows(InputException.class, () -> TrainingRuns.resume(run));
+        assertTrue(e.getMessage().contains("the checkpoint was trained with another grid: radius scale: 1.0 vs 1.2"),
+                e.getMessage());
+    }
+
+    @Test
+    void resumingOnADatasetWithAnotherTypingNamesTheField() {
+        List<CompoundPoses> compounds = ToyData.compounds(12, 3);
+        Path ds = ToyData.write(tmp.resolve("ds"), compounds);
+        TrainingConfig c = TrainingRuns.config(ds, tmp.resolve("runs"), "typing", "training: {epochs: 2}\n",
+                List.of());
+        startAndKillAfterEpoch1(c);
+        // the same compounds written again with another channel list
+        Checkpoint.deleteTree(ds);
+        ToyData.write(ds, compounds, DatasetMetadata.of("toy-typer", List.of("lig_C", "lig_N", "lig_S", "rec_C"),
+                List.of(1.9, 1.8, 2.0, 1.9)));
+        InputException e = assertThrows(InputException.class, () -> TrainingRuns.resume(TrainingRuns.runDir(c)));
+        assertTrue(e.getMessage().contains("the checkpoint was trained on a dataset with another typing: channel names:"
+                + " [lig_C, lig_N, lig_O, rec_C] vs [lig_C, lig_N, lig_S, rec_C], channel radii:"), e.getMessage());
+    }
+
+    @Test
+    void gaussianNllWithoutSigmaIsRefusedAtStart() {
+        List<CompoundPoses> compounds = new ArrayList<>(ToyData.compounds(12, 3));
+        CompoundPoses first = compounds.get(0);
+        AffinityLabel l = first.compound().label().orElseThrow();
+        AffinityLabel bare = new AffinityLabel(l.key(), l.measure(), l.pk(), l.qualifier(), OptionalDouble.empty(), 1,
+                Optional.empty());
+        compounds.set(0, new CompoundPoses(new CompoundRecord(l.key(), Optional.of(bare), "", first.poses().size()),
+                first.poses()));
+        Path ds = ToyData.write(tmp.resolve("ds"), compounds);
+        TrainingConfig c = TrainingRuns.config(ds, tmp.resolve("runs"), "sigma",
+                "loss: [{kind: gaussian_nll}]\n", List.of("split.fractions=[1.0, 0.0, 0.0]"));
+        InputException e = assertThrows(InputException.class, () -> TrainingRuns.start(c));
+        assertEquals("loss gaussian_nll: 1 of 12 train/val labels have no σ (e.g. t/c001); give the affinity table"
+                + " stderr or CI columns, or use mse / censored_mse instead", e.getMessage());
+    }
+
+    @Test
+    void poseLossesNeedTheRmsdTag() {
+        Path ds = ToyData.write(tmp.resolve("ds"), ToyData.compounds(12, 3));
+        TrainingConfig c = TrainingRuns.config(ds, tmp.resolve("runs"), "rmsd",
+                "loss: [{kind: mse}, {kind: pose_ce}]\n", List.of());
+        InputException e = assertThrows(InputException.class, () -> TrainingRuns.start(c));
+        assertTrue(e.getMessage().startsWith("loss pose_ce/hinge needs the pose score 'rmsd_to_reference'"
+                + " (loss[].rmsd_tag), but pose 1 of t/c"), e.getMessage());
+        assertTrue(e.getMessage().contains("has only [dock, rmsd]"), e.getMessage());
+        // with the right tag it trains
+        TrainingConfig ok = TrainingRuns.config(ds, tmp.resolve("runs"), "rmsd-ok",
+                "loss: [{kind: mse}, {kind: pose_ce, rmsd_tag: rmsd}, {kind: hinge, rmsd_tag: rmsd}]\n"
+                        + "training: {epochs: 1}\n", List.of());
+        assertEquals(1, TrainingRuns.start(ok).get(0).epochs());
+    }
+
+    @Test
+    void dropoutIsRefusedWithTheKey() {
+        Path ds = ToyData.write(tmp.resolve("ds"), ToyData.compounds(12, 3));
+        TrainingConfig c = TrainingRuns.config(ds, tmp.resolve("runs"), "dropout", "", List.of("model.dropout=0.2"));
+        InputException e = assertThrows(InputException.class, () -> TrainingRuns.start(c));
+        assertTrue(e.getMessage().startsWith("model.dropout: 0.2 is not supported"), e.getMessage());
+    }
+}
