@@ -226,6 +226,9 @@ public final class Preparer {
                 kept.add(new PoseRecord(key, index, p.file(), p.record(), p.coords(), p.types(), p.radii(),
                         p.scores()));
             }
+            if (kept.isEmpty()) {
+                continue; // every record of this compound was rejected: it only counted ranks
+            }
             posesByKey.put(key, kept);
             for (ParsedPose p : c.poses) {
                 if (!p.smiles().isEmpty()) {
@@ -238,17 +241,20 @@ public final class Preparer {
         for (CompoundKey k : posesByKey.keySet()) {
             targetsWithPoses.add(k.target());
         }
+        TreeSet<String> poseFileTargets = new TreeSet<>();
+        for (PoseFiles.PoseFile f : files.files()) {
+            poseFileTargets.add(placeholder ? f.target() : fixedTarget);
+        }
         for (AffinityLabel l : table.labels()) {
             CompoundKey k = l.key();
             if (posesByKey.containsKey(k)) {
                 continue;
             }
-            String reason = targetsWithPoses.contains(k.target())
+            String reason = poseFileTargets.contains(k.target())
                     ? LABEL_WITHOUT_POSES + ": no pose of compound '" + k.compoundId() + "' under target '"
                             + k.target() + "'; the label is not used"
-                    : LABEL_OF_OTHER_TARGET + ": target '" + k.target() + "' has no poses here (targets with poses: "
-                            + (targetsWithPoses.isEmpty() ? "none" : String.join(", ", targetsWithPoses))
-                            + "); the label is not used";
+                    : LABEL_OF_OTHER_TARGET + ": target '" + k.target() + "' has no pose files here (targets of the"
+                            + " pose files: " + String.join(", ", poseFileTargets) + "); the label is not used";
             rejects.add(new Reject(table.file(), table.rowsOf(k), k.compoundId(), reason));
         }
 
@@ -650,7 +656,8 @@ public final class Preparer {
                 where = "";
             }
         }
-        Optional<Reject> first = rejects.stream().filter(r -> !r.file().isEmpty()).findFirst();
+        Optional<Reject> first = rejects.stream().filter(r -> !r.record().startsWith("line")).findFirst()
+                .or(() -> rejects.stream().findFirst());
         return new InputException("nothing to prepare: no pose could be used (" + records + " pose records read;"
                 + " rejects: " + (reasons.isEmpty() ? "none" : String.join(", ", reasons)) + ")" + where
                 + first.map(r -> "; first: " + r.file() + (r.record().isEmpty() ? "" : " " + r.record()) + ": "

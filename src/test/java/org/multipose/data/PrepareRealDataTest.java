@@ -176,7 +176,8 @@ class PrepareRealDataTest {
                 new Reject(root + "/affinities.csv", "line 7", "lig_ejm_48",
                         "non-numeric value: 'abc' in column 'original_value'"),
                 new Reject(root + "/affinities.csv", "line 8", "lig_p38a_2aa", "label of another target: target"
-                        + " 'p38' has no poses here (targets with poses: tyk2); the label is not used"),
+                        + " 'p38' has no pose files here (targets of the pose files: jak1, tyk2); the label is not"
+                        + " used"),
                 new Reject(root + "/jak1/poses/lig_x.sdf", "", "", "no receptor: target 'jak1' has no receptor; add"
                         + " one (--receptor jak1=FILE, data.prepare.receptors)"),
                 new Reject(root + "/p38/protein.pdb", "", "", "unused receptor: no pose file has target 'p38'"),
