@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure performance against a floor measured in the same run.",
-        subcommands = {})
+        subcommands = {org.multipose.cli.bench.PrepareBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -31,8 +31,12 @@ final class ArrowColumns {
     static void setFloats(ListVector v, int row, float[] values) {
         Float4Vector data = (Float4Vector) v.getDataVector();
         int start = v.startNewValue(row);
+        // Grow once for the whole row, then plain sets: per-value setSafe re-checks the capacity every time.
+        while (data.getValueCapacity() < start + values.length) {
+            data.reAlloc();
+        }
         for (int i = 0; i < values.length; i++) {
-            data.setSafe(start + i, values[i]);
+            data.set(start + i, values[i]);
         }
         v.endValue(row, values.length);
     }
@@ -50,8 +54,11 @@ final class ArrowColumns {
     static void setShorts(ListVector v, int row, short[] values) {
         SmallIntVector data = (SmallIntVector) v.getDataVector();
         int start = v.startNewValue(row);
+        while (data.getValueCapacity() < start + values.length) {
+            data.reAlloc();
+        }
         for (int i = 0; i < values.length; i++) {
-            data.setSafe(start + i, values[i]);
+            data.set(start + i, values[i]);
         }
         v.endValue(row, values.length);
     }

@@ -54,6 +54,7 @@ public final class DatasetWriter implements AutoCloseable {
     private static final int COMPOUND_ROWS_PER_BATCH = 65_536;
     private static final String TMP = ".tmp";
     private static final Pattern NUMBER = Pattern.compile("\\d+");
+    private static final ObjectMapper JSON = new ObjectMapper(); // thread-safe once configured; costly to build
 
     private final Path dir;
     private final DatasetMetadata metadata;
@@ -388,7 +389,7 @@ public final class DatasetWriter implements AutoCloseable {
         List<String> targets = new ArrayList<>(receptors.keySet());
         String targetsJson;
         try {
-            targetsJson = new ObjectMapper().writeValueAsString(targets);
+            targetsJson = JSON.writeValueAsString(targets);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

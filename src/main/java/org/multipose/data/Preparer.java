@@ -160,15 +160,17 @@ public final class Preparer {
         String pattern = in.poses().toString();
         boolean placeholder = PoseFiles.hasTargetPlaceholder(pattern);
         String fixedTarget = fixedTarget(in, placeholder);
-        AffinityTable table = readTable(in);
         PoseFiles files = PoseFiles.expand(pattern);
 
-        List<Reject> rejects = new ArrayList<>(table.rejects());
-        rejects.addAll(files.rejects());
+        List<Reject> rejects = new ArrayList<>(files.rejects());
         List<String> notes = new ArrayList<>();
         CompoundIdRule ids = idRule(in.idFrom());
 
         ExecutorService pool = Executors.newFixedThreadPool(workers, daemonThreads());
+        // The table is read while the first pose files are split and parsed; its problems (a missing column)
+        // still surface before the calling thread first waits for a parsing task.
+        Future<AffinityTable> tableTask = pool.submit(() -> readTable(in));
+        AffinityTable table = null;
         Map<String, Future<TypedReceptor>> receptorTasks = new TreeMap<>();
         Map<CompoundKey, Compound> compounds = new HashMap<>();
         long[] records = {0};
@@ -190,11 +192,17 @@ public final class Preparer {
                 receptorTasks.computeIfAbsent(target, t -> pool.submit(() -> typeReceptor(t, receptor)));
                 filesRead++;
                 for (Callable<TaskResult> task : tasks(f, target, ids, in.poseIndexTag(), rejects)) {
+                    if (pending.size() >= maxPending && table == null) {
+                        table = get(tableTask);
+                    }
                     while (pending.size() >= maxPending) {
                         merge(get(pending.poll()), compounds, rejects, records, poses);
                     }
                     pending.add(pool.submit(task));
                 }
+            }
+            if (table == null) {
+                table = get(tableTask);
             }
             while (!pending.isEmpty()) {
                 merge(get(pending.poll()), compounds, rejects, records, poses);
@@ -203,6 +211,8 @@ public final class Preparer {
             progress.finish();
             pool.shutdownNow();
         }
+
+        rejects.addAll(table.rejects());
 
         // Pose indices, duplicates, and the compound rows in key order.
         TreeMap<CompoundKey, List<PoseRecord>> posesByKey = new TreeMap<>();

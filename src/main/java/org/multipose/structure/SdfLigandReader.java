@@ -62,27 +62,28 @@ public final class SdfLigandReader {
      *
      * @param number    1-based record number in the file
      * @param firstLine 1-based line number of the record's first (title) line in the file
-     * @param lines     the record's lines, without the closing {@code $$$$}
+     * @param text      the record's text up to (not including) its closing {@code $$$$} line
      */
-    public record RecordText(int number, int firstLine, List<String> lines) {
+    public record RecordText(int number, int firstLine, String text) {
 
         public RecordText {
-            lines = List.copyOf(lines);
+            java.util.Objects.requireNonNull(text, "text");
+        }
+
+        /** The record's lines, without line terminators (computed on each call). */
+        public List<String> lines() {
+            return CdkMolecules.lines(text);
         }
 
         /** The title line, trimmed ("" for an empty record). */
         public String title() {
-            return lines.isEmpty() ? "" : lines.get(0).trim();
+            int nl = text.indexOf('\n');
+            return (nl < 0 ? text : text.substring(0, nl)).trim();
         }
 
         /** True when the record has no non-blank line (an empty record between two {@code $$$$} lines). */
         public boolean isBlank() {
-            for (String l : lines) {
-                if (!l.isBlank()) {
-                    return false;
-                }
-            }
-            return true;
+            return text.isBlank();
         }
 
         /** "record N (line M)", as rejects name a record. */
@@ -109,20 +110,30 @@ public final class SdfLigandReader {
      * @return the records in order; empty exactly when the text holds nothing but whitespace
      */
     public static List<RecordText> split(String text) {
-        List<String> lines = CdkMolecules.lines(text);
+        // Only the record boundaries are found here (one pass, no per-line strings); lines are cut later, by
+        // whichever thread parses the record.
         List<RecordText> out = new ArrayList<>();
-        int start = 0; // 0-based index of the record's first line
-        for (int i = 0; i <= lines.size(); i++) {
-            boolean end = i == lines.size();
-            if (!end && !lines.get(i).startsWith("$$$$")) {
-                continue;
+        int len = text.length();
+        int pos = 0; // start of the current line
+        int line = 1; // its 1-based number
+        int recordStart = 0;
+        int recordLine = 1;
+        while (pos < len) {
+            int nl = text.indexOf('\n', pos);
+            int next = nl < 0 ? len : nl + 1;
+            if (text.startsWith("$$$$", pos)) {
+                out.add(new RecordText(out.size() + 1, recordLine, text.substring(recordStart, pos)));
+                recordStart = next;
+                recordLine = line + 1;
             }
-            RecordText rec = new RecordText(out.size() + 1, start + 1, lines.subList(start, i));
-            if (end && rec.isBlank()) {
-                break; // trailing whitespace after the last $$$$ is not a record
+            pos = next;
+            line++;
+        }
+        if (recordStart < len) {
+            String rest = text.substring(recordStart);
+            if (!rest.isBlank()) { // trailing whitespace after the last $$$$ is not a record
+                out.add(new RecordText(out.size() + 1, recordLine, rest));
             }
-            out.add(rec);
-            start = i + 1;
         }
         return out;
     }
@@ -151,8 +162,7 @@ public final class SdfLigandReader {
                 continue;
             }
             try {
-                items.add(parseRecord(reader, rec.lines(), rec.firstLine(), file, rec.number(), ids, smiles,
-                        withSmiles));
+                items.add(parseRecord(reader, rec, file, ids, smiles, withSmiles));
             } catch (RecordProblem p) {
                 rejects.add(new Reject(name, rec.where(), ids.idForReject(file, rec.title()), p.getMessage()));
             }
@@ -160,12 +170,13 @@ public final class SdfLigandReader {
         return new ReadResult<>(items, rejects);
     }
 
-    private static Molecule parseRecord(MDLV2000Reader reader, List<String> rec, int firstLine, Path file,
-            int record, CompoundIdRule ids, SmilesPolicy smiles, Set<String> withSmiles) throws RecordProblem {
-        checkLayout(rec, firstLine);
+    private static Molecule parseRecord(MDLV2000Reader reader, RecordText rec, Path file, CompoundIdRule ids,
+            SmilesPolicy smiles, Set<String> withSmiles) throws RecordProblem {
+        checkLayout(rec.lines(), rec.firstLine());
+        int record = rec.number();
         IAtomContainer m;
         try {
-            String text = String.join("\n", rec) + "\n";
+            String text = rec.text().endsWith("\n") ? rec.text() : rec.text() + "\n";
             reader.setReader(new BufferedReader(new StringReader(text), text.length()));
             m = reader.read(SilentChemObjectBuilder.getInstance().newAtomContainer());
         } catch (CDKException | RuntimeException e) {
