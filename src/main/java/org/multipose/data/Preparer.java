@@ -71,7 +71,7 @@ import org.multipose.typing.TypedAtoms;
  * finite number as a score (e.g. {@code vina_score}, {@code rmsd_to_reference}), except the pose-index tag and the
  * id tag. The compound's SMILES is CDK's, from its first record.
  *
- * <p>Memory: the typed poses (about 25 bytes per heavy atom plus ~200 bytes per pose) are held until all files are
+ * <p>Memory: the typed poses (about 20 bytes per heavy atom plus a few hundred per pose) are held until all files are
  * read, because a compound's poses may come from any file and the dataset is written in key order; the text of at
  * most {@code 4 × workers} runs of records is in flight.
  */
