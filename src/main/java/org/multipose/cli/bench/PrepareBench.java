@@ -64,8 +64,8 @@ public final class PrepareBench implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "prepare threads (default: available processors)")
     Integer workers;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "untimed rounds first (default: ${DEFAULT-VALUE})")
-    int warmup = 3;
+    @Option(names = "--warmup", paramLabel = "N", description = "untimed rounds of every subject first (default: ${DEFAULT-VALUE})")
+    int warmup = 15;
 
     @Option(names = "--runs", paramLabel = "N", description = "timed rounds (default: ${DEFAULT-VALUE})")
     int runs = 9;
@@ -103,17 +103,26 @@ public final class PrepareBench implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-40s %13s %13s %9s%n", "", "subject", "floor", "ratio");
             long[] sink = {0};
             Runnable floor = () -> sink[0] += bareParse(files);
-            Timing full = Timing.interleaved(() -> new Preparer(t, n, PrepareProgress.NONE).run(config, dir),
-                    floor, warmup, runs, 1);
+            Runnable prepareN = () -> new Preparer(t, n, PrepareProgress.NONE).run(config, dir);
+            Runnable prepare1 = () -> new Preparer(t, 1, PrepareProgress.NONE).run(config, dir);
+            CompoundIdRule ids = CompoundIdRule.parse(config.idFrom().toString());
+            Runnable reader = () -> sink[0] += ourReader(files, ids);
+            // Warm every subject up before any is timed: the JIT needs a few dozen runs of this much code, and a
+            // subject timed first would otherwise pay for it.
+            for (int i = 0; i < warmup; i++) {
+                floor.run();
+                prepareN.run();
+                prepare1.run();
+                reader.run();
+            }
+            Timing full = Timing.interleaved(prepareN, floor, 1, runs, 1);
             out.println(full.line("prepare, " + n + " worker" + (n == 1 ? "" : "s")));
-            Timing one = n == 1 ? full : Timing.interleaved(
-                    () -> new Preparer(t, 1, PrepareProgress.NONE).run(config, dir), floor, warmup, runs, 1);
+            Timing one = n == 1 ? full : Timing.interleaved(prepare1, floor, 1, runs, 1);
             if (n != 1) {
                 out.println(one.line("prepare, 1 worker"));
             }
-            CompoundIdRule ids = CompoundIdRule.parse(config.idFrom().toString());
-            Timing reader = Timing.interleaved(() -> sink[0] += ourReader(files, ids), floor, warmup, runs, 1);
-            out.println(reader.line("our SD reader alone, 1 thread"));
+            Timing alone = Timing.interleaved(reader, floor, 1, runs, 1);
+            out.println(alone.line("our SD reader alone, 1 thread"));
             out.printf(Locale.ROOT, "floor: CDK IteratingSDFReader over the same files, 1 thread, no typing or"
                     + " writing: %.0f poses/s%n", records / (full.floorMedian() / 1e9));
             out.printf(Locale.ROOT, "prepare throughput: %.0f poses/s with %d worker%s (%.0f with 1); ratio %.2fx,"
