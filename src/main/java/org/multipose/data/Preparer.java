@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SortedMap;
@@ -100,9 +101,9 @@ public final class Preparer {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be ≥ 1, got " + workers);
         }
-        this.typer = java.util.Objects.requireNonNull(typer, "typer");
+        this.typer = Objects.requireNonNull(typer, "typer");
         this.workers = workers;
-        this.progress = java.util.Objects.requireNonNull(progress, "progress");
+        this.progress = Objects.requireNonNull(progress, "progress");
         this.receptorChannels = typer.spec().receptorChannels().size();
     }
 
@@ -161,138 +162,14 @@ public final class Preparer {
         boolean placeholder = PoseFiles.hasTargetPlaceholder(pattern);
         String fixedTarget = fixedTarget(in, placeholder);
         PoseFiles files = PoseFiles.expand(pattern);
-
-        List<Reject> rejects = new ArrayList<>(files.rejects());
-        List<String> notes = new ArrayList<>();
-        CompoundIdRule ids = idRule(in.idFrom());
-
-        ExecutorService pool = Executors.newFixedThreadPool(workers, daemonThreads());
-        // The table is read while the first pose files are split and parsed; its problems (a missing column)
-        // still surface before the calling thread first waits for a parsing task.
-        Future<AffinityTable> tableTask = pool.submit(() -> readTable(in));
-        AffinityTable table = null;
-        Map<String, Future<TypedReceptor>> receptorTasks = new TreeMap<>();
-        Map<CompoundKey, Compound> compounds = new HashMap<>();
-        long[] records = {0};
-        long[] poses = {0};
-        int filesRead = 0;
-        progress.start(files.totalBytes(), files.files().size());
-        try {
-            Deque<Future<TaskResult>> pending = new ArrayDeque<>();
-            int maxPending = 4 * workers;
-            for (PoseFiles.PoseFile f : files.files()) {
-                String target = placeholder ? f.target() : fixedTarget;
-                Path receptor = in.receptors().get(target);
-                if (receptor == null) {
-                    rejects.add(new Reject(f.path().toString(), "", "", "no receptor: target '" + target
-                            + "' has no receptor; add one (--receptor " + target + "=FILE, data.prepare.receptors)"));
-                    progress.advance(f.bytes(), poses[0]);
-                    continue;
-                }
-                receptorTasks.computeIfAbsent(target, t -> pool.submit(() -> typeReceptor(t, receptor)));
-                filesRead++;
-                for (Callable<TaskResult> task : tasks(f, target, ids, in.poseIndexTag(), rejects)) {
-                    if (pending.size() >= maxPending && table == null) {
-                        table = get(tableTask);
-                    }
-                    while (pending.size() >= maxPending) {
-                        merge(get(pending.poll()), compounds, rejects, records, poses);
-                    }
-                    pending.add(pool.submit(task));
-                }
-            }
-            if (table == null) {
-                table = get(tableTask);
-            }
-            while (!pending.isEmpty()) {
-                merge(get(pending.poll()), compounds, rejects, records, poses);
-            }
-        } finally {
-            progress.finish();
-            pool.shutdownNow();
-        }
-
-        rejects.addAll(table.rejects());
-
-        // Pose indices, duplicates, and the compound rows in key order.
-        TreeMap<CompoundKey, List<PoseRecord>> posesByKey = new TreeMap<>();
-        Map<CompoundKey, String> smiles = new HashMap<>();
-        for (Map.Entry<CompoundKey, Compound> e : compounds.entrySet()) {
-            CompoundKey key = e.getKey();
-            Compound c = e.getValue();
-            Map<Integer, ParsedPose> byIndex = new HashMap<>();
-            List<PoseRecord> kept = new ArrayList<>();
-            for (int i = 0; i < c.poses.size(); i++) {
-                ParsedPose p = c.poses.get(i);
-                int index = c.indices.get(i);
-                ParsedPose first = byIndex.putIfAbsent(index, p);
-                if (first != null) {
-                    rejects.add(new Reject(p.file(), p.where(), key.compoundId(), "duplicate pose index: pose "
-                            + index + " of " + key + " is already " + first.file() + " " + first.where()
-                            + "; this later record is skipped (check the <" + in.poseIndexTag() + "> tags, or number"
-                            + " poses by rank with pose_index_tag: \"\")"));
-                    continue;
-                }
-                kept.add(new PoseRecord(key, index, p.file(), p.record(), p.coords(), p.types(), p.radii(),
-                        p.scores()));
-            }
-            if (kept.isEmpty()) {
-                continue; // every record of this compound was rejected: it only counted ranks
-            }
-            posesByKey.put(key, kept);
-            for (ParsedPose p : c.poses) {
-                if (!p.smiles().isEmpty()) {
-                    smiles.put(key, p.smiles());
-                    break;
-                }
-            }
-        }
-        TreeSet<String> targetsWithPoses = new TreeSet<>();
-        for (CompoundKey k : posesByKey.keySet()) {
-            targetsWithPoses.add(k.target());
-        }
-        TreeSet<String> poseFileTargets = new TreeSet<>();
-        for (PoseFiles.PoseFile f : files.files()) {
-            poseFileTargets.add(placeholder ? f.target() : fixedTarget);
-        }
-        for (AffinityLabel l : table.labels()) {
-            CompoundKey k = l.key();
-            if (posesByKey.containsKey(k)) {
-                continue;
-            }
-            String reason = poseFileTargets.contains(k.target())
-                    ? LABEL_WITHOUT_POSES + ": no pose of compound '" + k.compoundId() + "' under target '"
-                            + k.target() + "'; the label is not used"
-                    : LABEL_OF_OTHER_TARGET + ": target '" + k.target() + "' has no pose files here (targets of the"
-                            + " pose files: " + String.join(", ", poseFileTargets) + "); the label is not used";
-            rejects.add(new Reject(table.file(), table.rowsOf(k), k.compoundId(), reason));
-        }
-
-        // Receptors of the targets that have compounds.
-        Map<String, TypedReceptor> receptors = new TreeMap<>();
-        for (Map.Entry<String, Future<TypedReceptor>> e : receptorTasks.entrySet()) {
-            TypedReceptor r = getReceptor(e.getValue());
-            rejects.addAll(r.rejects());
-            if (targetsWithPoses.contains(e.getKey())) {
-                receptors.put(e.getKey(), r);
-                notes.addAll(r.notes());
-            } else {
-                rejects.add(new Reject(in.receptors().get(e.getKey()).toString(), "", "", "unused receptor: every"
-                        + " pose record of target '" + e.getKey() + "' was rejected"));
-            }
-        }
-        for (Map.Entry<String, Path> e : in.receptors().entrySet()) {
-            if (!receptorTasks.containsKey(e.getKey())) {
-                rejects.add(new Reject(e.getValue().toString(), "", "", "unused receptor: no pose file has target '"
-                        + e.getKey() + "'" + (placeholder ? "" : "; the poses are all of target '" + fixedTarget
-                        + "'")));
-            }
-        }
-
+        Job job = new Job(in, files, placeholder, fixedTarget);
+        job.parseAll();
+        TreeMap<CompoundKey, List<PoseRecord>> posesByKey = job.assemble();
+        Map<String, TypedReceptor> receptors = job.receptorsInUse(posesByKey);
         if (posesByKey.isEmpty()) {
-            throw nothingUsable(out, rejects, records[0]);
+            throw nothingUsable(out, job.rejects, job.records);
         }
-        labelHints(table, posesByKey, targetsWithPoses, notes);
+        labelHints(job.table, posesByKey, job.notes);
 
         DatasetWriter writer = DatasetWriter.create(out, DatasetMetadata.of(typer.spec()));
         try {
@@ -303,20 +180,203 @@ public final class Preparer {
             }
             for (Map.Entry<CompoundKey, List<PoseRecord>> e : posesByKey.entrySet()) {
                 CompoundKey key = e.getKey();
-                writer.addCompound(new CompoundRecord(key, table.label(key), smiles.getOrDefault(key, ""),
+                writer.addCompound(new CompoundRecord(key, job.table.label(key), job.smiles.getOrDefault(key, ""),
                         e.getValue().size()), e.getValue());
             }
-            writer.addRejects(rejects);
+            writer.addRejects(job.rejects);
             writer.countInput("pose_files", files.files().size());
-            writer.countInput("pose_files_read", filesRead);
-            writer.countInput("pose_records", records[0]);
+            writer.countInput("pose_files_read", job.filesRead);
+            writer.countInput("pose_records", job.records);
             writer.countInput("receptor_files", in.receptors().size());
-            writer.countInput("affinity_rows", table.rowsRead());
-            writer.countInput("labels", table.labels().size());
+            writer.countInput("affinity_rows", job.table.rowsRead());
+            writer.countInput("labels", job.table.labels().size());
             DatasetSummary summary = writer.finish();
-            return new PrepareResult(out, summary, receptorAtoms, notes);
+            return new PrepareResult(out, summary, receptorAtoms, job.notes);
         } finally {
             writer.close();
+        }
+    }
+
+    /** The state of one run: what was read so far, and the steps that fill it. */
+    private final class Job {
+        final PrepareConfig in;
+        final PoseFiles files;
+        final boolean placeholder;
+        final String fixedTarget;
+        final CompoundIdRule ids;
+        final List<Reject> rejects = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        final Map<CompoundKey, Compound> compounds = new HashMap<>();
+        final Map<String, Future<TypedReceptor>> receptorTasks = new TreeMap<>();
+        final Map<CompoundKey, String> smiles = new HashMap<>();
+        AffinityTable table;
+        long records;
+        long poses;
+        int filesRead;
+
+        Job(PrepareConfig in, PoseFiles files, boolean placeholder, String fixedTarget) {
+            this.in = in;
+            this.files = files;
+            this.placeholder = placeholder;
+            this.fixedTarget = fixedTarget;
+            this.ids = idRule(in.idFrom());
+            rejects.addAll(files.rejects());
+        }
+
+        String targetOf(PoseFiles.PoseFile f) {
+            return placeholder ? f.target() : fixedTarget;
+        }
+
+        /** Reads the table, types the receptors and parses every pose file on the workers, merging in file order. */
+        void parseAll() {
+            ExecutorService pool = Executors.newFixedThreadPool(workers, daemonThreads());
+            progress.start(files.totalBytes(), files.files().size());
+            try {
+                // The table is read while the first pose files are split and parsed; its problems (a missing
+                // column) still surface before the calling thread first waits for a parsing task.
+                Future<AffinityTable> tableTask = pool.submit(() -> readTable(in));
+                Deque<Future<TaskResult>> pending = new ArrayDeque<>();
+                int maxPending = 4 * workers;
+                for (PoseFiles.PoseFile f : files.files()) {
+                    String target = targetOf(f);
+                    Path receptor = in.receptors().get(target);
+                    if (receptor == null) {
+                        rejects.add(new Reject(f.path().toString(), "", "", "no receptor: target '" + target
+                                + "' has no receptor; add one (--receptor " + target + "=FILE,"
+                                + " data.prepare.receptors)"));
+                        progress.advance(f.bytes(), poses);
+                        continue;
+                    }
+                    receptorTasks.computeIfAbsent(target, t -> pool.submit(() -> typeReceptor(t, receptor)));
+                    filesRead++;
+                    for (Callable<TaskResult> task : tasks(f, target, ids, in.poseIndexTag(), rejects)) {
+                        if (pending.size() >= maxPending && table == null) {
+                            table = get(tableTask);
+                        }
+                        while (pending.size() >= maxPending) {
+                            merge(get(pending.poll()));
+                        }
+                        pending.add(pool.submit(task));
+                    }
+                }
+                if (table == null) {
+                    table = get(tableTask);
+                }
+                while (!pending.isEmpty()) {
+                    merge(get(pending.poll()));
+                }
+                for (Future<TypedReceptor> r : receptorTasks.values()) {
+                    get(r); // a receptor that cannot be read fails the run here, not after the assembly
+                }
+            } finally {
+                progress.finish();
+                pool.shutdownNow();
+            }
+            rejects.addAll(table.rejects());
+        }
+
+        /** Adds a task's poses in record order, counting every record of a known compound towards the ranks. */
+        void merge(TaskResult r) {
+            rejects.addAll(r.rejects());
+            records += r.records();
+            for (Item it : r.items()) {
+                if (it.compound().isBlank()) {
+                    continue;
+                }
+                Compound c = compounds.computeIfAbsent(new CompoundKey(r.target(), it.compound()),
+                        k -> new Compound());
+                c.rank++;
+                if (it.pose() != null) {
+                    c.poses.add(it.pose());
+                    c.indices.add(it.pose().tagIndex() > 0 ? it.pose().tagIndex() : c.rank);
+                    poses++;
+                }
+            }
+            progress.advance(r.bytes(), poses);
+        }
+
+        /**
+         * Each compound's poses with their indices (later duplicates rejected), in key order; the compound's SMILES;
+         * and a reject for every label that found no poses.
+         */
+        TreeMap<CompoundKey, List<PoseRecord>> assemble() {
+            TreeMap<CompoundKey, List<PoseRecord>> posesByKey = new TreeMap<>();
+            for (Map.Entry<CompoundKey, Compound> e : compounds.entrySet()) {
+                CompoundKey key = e.getKey();
+                Compound c = e.getValue();
+                for (ParsedPose p : c.poses) {
+                    if (!p.smiles().isEmpty()) {
+                        smiles.put(key, p.smiles());
+                        break;
+                    }
+                }
+                Map<Integer, ParsedPose> byIndex = new HashMap<>();
+                List<PoseRecord> kept = new ArrayList<>();
+                for (int i = 0; i < c.poses.size(); i++) {
+                    ParsedPose p = c.poses.get(i);
+                    int index = c.indices.get(i);
+                    ParsedPose first = byIndex.putIfAbsent(index, p);
+                    if (first != null) {
+                        rejects.add(new Reject(p.file(), p.where(), key.compoundId(), "duplicate pose index: pose "
+                                + index + " of " + key + " is already " + first.file() + " " + first.where()
+                                + "; this later record is skipped (check the <" + in.poseIndexTag() + "> tags, or"
+                                + " number poses by rank with pose_index_tag: \"\")"));
+                        continue;
+                    }
+                    kept.add(new PoseRecord(key, index, p.file(), p.record(), p.coords(), p.types(), p.radii(),
+                            p.scores()));
+                }
+                c.poses.clear(); // the pose records hold copies; let the parsed arrays go
+                if (!kept.isEmpty()) { // else every record of it was rejected: it only counted ranks
+                    posesByKey.put(key, kept);
+                }
+            }
+            TreeSet<String> poseFileTargets = new TreeSet<>();
+            for (PoseFiles.PoseFile f : files.files()) {
+                poseFileTargets.add(targetOf(f));
+            }
+            for (AffinityLabel l : table.labels()) {
+                CompoundKey k = l.key();
+                if (posesByKey.containsKey(k)) {
+                    continue;
+                }
+                String reason = poseFileTargets.contains(k.target())
+                        ? LABEL_WITHOUT_POSES + ": no pose of compound '" + k.compoundId() + "' under target '"
+                                + k.target() + "'; the label is not used"
+                        : LABEL_OF_OTHER_TARGET + ": target '" + k.target() + "' has no pose files here (targets of"
+                                + " the pose files: " + String.join(", ", poseFileTargets) + "); the label is not"
+                                + " used";
+                rejects.add(new Reject(table.file(), table.rowsOf(k), k.compoundId(), reason));
+            }
+            return posesByKey;
+        }
+
+        /** The typed receptors of the targets with compounds; every other receptor given is an "unused" reject. */
+        Map<String, TypedReceptor> receptorsInUse(Map<CompoundKey, List<PoseRecord>> posesByKey) {
+            TreeSet<String> targetsWithPoses = new TreeSet<>();
+            for (CompoundKey k : posesByKey.keySet()) {
+                targetsWithPoses.add(k.target());
+            }
+            Map<String, TypedReceptor> receptors = new TreeMap<>();
+            for (Map.Entry<String, Future<TypedReceptor>> e : receptorTasks.entrySet()) {
+                TypedReceptor r = get(e.getValue());
+                rejects.addAll(r.rejects());
+                if (targetsWithPoses.contains(e.getKey())) {
+                    receptors.put(e.getKey(), r);
+                    notes.addAll(r.notes());
+                } else {
+                    rejects.add(new Reject(in.receptors().get(e.getKey()).toString(), "", "", "unused receptor:"
+                            + " every pose record of target '" + e.getKey() + "' was rejected"));
+                }
+            }
+            for (Map.Entry<String, Path> e : in.receptors().entrySet()) {
+                if (!receptorTasks.containsKey(e.getKey())) {
+                    rejects.add(new Reject(e.getValue().toString(), "", "", "unused receptor: no pose file has"
+                            + " target '" + e.getKey() + "'" + (placeholder ? ""
+                            : "; the poses are all of target '" + fixedTarget + "'")));
+                }
+            }
+            return receptors;
         }
     }
 
@@ -587,28 +647,7 @@ public final class Preparer {
                 rr.rejects(), notes);
     }
 
-    // ---- merging ------------------------------------------------------------------------------------------------
-
-    /** Adds a task's poses in record order, counting every record of a known compound towards the ranks. */
-    private void merge(TaskResult r, Map<CompoundKey, Compound> compounds, List<Reject> rejects, long[] records,
-            long[] poses) {
-        rejects.addAll(r.rejects());
-        records[0] += r.records();
-        for (Item it : r.items()) {
-            if (it.compound().isBlank()) {
-                continue;
-            }
-            CompoundKey key = new CompoundKey(r.target(), it.compound());
-            Compound c = compounds.computeIfAbsent(key, k -> new Compound());
-            c.rank++;
-            if (it.pose() != null) {
-                c.poses.add(it.pose());
-                c.indices.add(it.pose().tagIndex() > 0 ? it.pose().tagIndex() : c.rank);
-                poses[0]++;
-            }
-        }
-        progress.advance(r.bytes(), poses[0]);
-    }
+    // ---- helpers ----------------------------------------------------------------------------------------------
 
     private static <T> T get(Future<T> f) {
         try {
@@ -626,10 +665,6 @@ public final class Preparer {
             }
             throw new IllegalStateException(c);
         }
-    }
-
-    private static TypedReceptor getReceptor(Future<TypedReceptor> f) {
-        return get(f);
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {
@@ -675,11 +710,12 @@ public final class Preparer {
     }
 
     /** Says so when labels and poses do not meet, which usually means a target or id mismatch. */
-    private static void labelHints(AffinityTable table, Map<CompoundKey, List<PoseRecord>> poses,
-            TreeSet<String> targetsWithPoses, List<String> notes) {
+    private static void labelHints(AffinityTable table, Map<CompoundKey, List<PoseRecord>> poses, List<String> notes) {
         int matched = 0;
         Map<String, Integer> labelTargets = new LinkedHashMap<>(table.labelsPerTarget());
+        TreeSet<String> targetsWithPoses = new TreeSet<>();
         for (CompoundKey k : poses.keySet()) {
+            targetsWithPoses.add(k.target());
             if (table.label(k).isPresent()) {
                 matched++;
             }
