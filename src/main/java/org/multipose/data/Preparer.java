@@ -108,8 +108,9 @@ public final class Preparer {
     }
 
     /** One pose parsed and typed, before it has its pose index. */
-    private record ParsedPose(String compound, String file, int record, String where, int tagIndex, float[] coords,
-            short[] types, float[] radii, Map<String, Double> scores, String smiles) {}
+    /** A typed pose; {@code file} is the path as the user gave it (for rejects), {@code stored} the dataset's. */
+    private record ParsedPose(String compound, String file, String stored, int record, String where, int tagIndex,
+            float[] coords, short[] types, float[] radii, Map<String, Double> scores, String smiles) {}
 
     /** A record of a task in record order: its compound when known, and the pose when it was read. */
     private record Item(int record, String compound, ParsedPose pose) {}
@@ -204,6 +205,8 @@ public final class Preparer {
         final boolean placeholder;
         final String fixedTarget;
         final CompoundIdRule ids;
+        /** The deepest folder holding every pose file: stored source paths are relative to it. */
+        final Path base;
         final List<Reject> rejects = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final Map<CompoundKey, Compound> compounds = new HashMap<>();
@@ -220,6 +223,7 @@ public final class Preparer {
             this.placeholder = placeholder;
             this.fixedTarget = fixedTarget;
             this.ids = idRule(in.idFrom());
+            this.base = commonBase(files);
             rejects.addAll(files.rejects());
         }
 
@@ -249,7 +253,7 @@ public final class Preparer {
                     }
                     receptorTasks.computeIfAbsent(target, t -> pool.submit(() -> typeReceptor(t, receptor)));
                     filesRead++;
-                    for (Callable<TaskResult> task : tasks(f, target, ids, in.poseIndexTag(), rejects)) {
+                    for (Callable<TaskResult> task : tasks(f, target, ids, in.poseIndexTag(), rejects, base)) {
                         if (pending.size() >= maxPending && table == null) {
                             table = get(tableTask);
                         }
@@ -323,7 +327,7 @@ public final class Preparer {
                                 + " number poses by rank with pose_index_tag: \"\")"));
                         continue;
                     }
-                    kept.add(new PoseRecord(key, index, p.file(), p.record(), p.coords(), p.types(), p.radii(),
+                    kept.add(new PoseRecord(key, index, p.stored(), p.record(), p.coords(), p.types(), p.radii(),
                             p.scores()));
                 }
                 c.poses.clear(); // the pose records hold copies; let the parsed arrays go
@@ -471,8 +475,9 @@ public final class Preparer {
 
     /** The tasks of one file: runs of SD records, or the whole file for MOL2; a file that cannot be read → reject. */
     private List<Callable<TaskResult>> tasks(PoseFiles.PoseFile f, String target, CompoundIdRule ids, String tag,
-            List<Reject> rejects) {
+            List<Reject> rejects, Path base) {
         Path path = f.path();
+        String stored = storedName(base, path);
         if (LigandReader.formatOf(path) == LigandReader.Format.MOL2) {
             return List.of(() -> {
                 ReadResult<Molecule> rr;
@@ -481,7 +486,7 @@ public final class Preparer {
                 } catch (InputException e) {
                     return new TaskResult(target, List.of(), List.of(unreadable(path, e)), 0, f.bytes());
                 }
-                return typed(path, target, rr, Map.of(), tag, ids, countRecords(rr), f.bytes());
+                return typed(path, stored, target, rr, Map.of(), tag, ids, countRecords(rr), f.bytes());
             });
         }
         List<RecordText> recs;
@@ -504,7 +509,8 @@ public final class Preparer {
             List<RecordText> run = recs.subList(from, to);
             long bytes = to == recs.size() ? bytesLeft : f.bytes() * (to - from) / recs.size();
             bytesLeft -= bytes;
-            out.add(() -> typed(path, target, parseRun(run, path, ids), wheres(run), tag, ids, run.size(), bytes));
+            out.add(() -> typed(path, stored, target, parseRun(run, path, ids), wheres(run), tag, ids, run.size(),
+                    bytes));
         }
         return out;
     }
@@ -554,8 +560,8 @@ public final class Preparer {
     }
 
     /** Types the molecules read; every record becomes an item (with its pose, or with only its compound). */
-    private TaskResult typed(Path path, String target, ReadResult<Molecule> rr, Map<Integer, String> wheres,
-            String tag, CompoundIdRule ids, int records, long bytes) {
+    private TaskResult typed(Path path, String stored, String target, ReadResult<Molecule> rr,
+            Map<Integer, String> wheres, String tag, CompoundIdRule ids, int records, long bytes) {
         String file = path.toString();
         List<Item> items = new ArrayList<>();
         List<Reject> rejects = new ArrayList<>();
@@ -581,8 +587,8 @@ public final class Preparer {
                 for (int i = 0; i < ch.length; i++) {
                     types[i] = (short) (ch[i] + receptorChannels);
                 }
-                items.add(new Item(m.record(), id, new ParsedPose(id, file, m.record(), where, tagIndex, t.coords(),
-                        types, t.radii(), scores(m, tag, ids), m.smiles())));
+                items.add(new Item(m.record(), id, new ParsedPose(id, file, stored, m.record(), where, tagIndex,
+                        t.coords(), types, t.radii(), scores(m, tag, ids), m.smiles())));
             } catch (PoseProblem e) {
                 rejects.add(new Reject(file, where, id, e.getMessage()));
                 items.add(new Item(m.record(), id, null));
@@ -643,11 +649,36 @@ public final class Preparer {
         for (String n : t.notes()) {
             notes.add("receptor " + target + ": " + n);
         }
-        return new TypedReceptor(new ReceptorRecord(target, file.toString(), t.coords(), types, t.radii()),
+        return new TypedReceptor(new ReceptorRecord(target, String.valueOf(file.getFileName()), t.coords(), types,
+                t.radii()),
                 rr.rejects(), notes);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /**
+     * The deepest folder that holds every pose file. Datasets store pose paths relative to it (and receptor paths
+     * by file name) so that the same inputs give the same bytes and fingerprint however their paths are spelled
+     * (relative, absolute, from a config); rejects keep the paths as the user gave them.
+     */
+    static Path commonBase(PoseFiles files) {
+        Path base = null;
+        for (PoseFiles.PoseFile f : files.files()) {
+            Path dir = f.path().toAbsolutePath().normalize().getParent();
+            if (base == null) {
+                base = dir;
+            } else {
+                while (!dir.startsWith(base)) {
+                    base = base.getParent();
+                }
+            }
+        }
+        return base == null ? Path.of("").toAbsolutePath() : base;
+    }
+
+    static String storedName(Path base, Path file) {
+        return base.relativize(file.toAbsolutePath().normalize()).toString();
+    }
 
     private static <T> T get(Future<T> f) {
         try {

@@ -80,6 +80,21 @@ class PrepareDemoTest {
     }
 
     @Test
+    void pathSpellingDoesNotChangeTheDataset() {
+        // The same files named relative to the working directory (Maven runs tests in the project folder), with
+        // a detour, instead of the absolute paths above.
+        Path rel = Path.of("datasets/../datasets/demo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(rel.resolve("poses.sdf")));
+        PrepareConfig spelled = new PrepareConfig(rel.resolve("poses.sdf"), Map.of("demo",
+                rel.resolve("receptor.pdb")), rel.resolve("affinities.csv"), org.multipose.config.IdSource.TITLE,
+                Optional.empty(), org.multipose.config.ColumnsConfig.defaults(), Double.POSITIVE_INFINITY,
+                "pose_rank");
+        PrepareResult r = new Preparer(AtomTyper.gninaDefault(), 1, PrepareProgress.NONE).run(spelled,
+                tmp.resolve("relative"));
+        assertEquals(two.summary().fingerprint(), r.summary().fingerprint());
+    }
+
+    @Test
     void typingSpecIsInTheMetadata() {
         try (Dataset ds = Dataset.open(dir)) {
             DatasetMetadata m = ds.metadata();
@@ -117,7 +132,8 @@ class PrepareDemoTest {
                 PoseRecord p = poses.get(i);
                 assertEquals(i + 1, p.poseIndex());
                 assertEquals(records[i], p.sourceRecord());
-                assertEquals(DEMO.resolve("poses.sdf").toString(), p.sourceFile());
+                // Stored relative to the folder holding the pose files, so path spelling does not change the dataset.
+                assertEquals("poses.sdf", p.sourceFile());
                 assertArrayEquals(types, p.types());
                 assertArrayEquals(radii, p.radii());
                 assertEquals(Map.of("dock_score", dock[i], "rmsd_to_best", rmsd[i]), p.scores());
