@@ -2,6 +2,7 @@ package org.multipose.cli;
 
 import org.multipose.cli.bench.CombinationBench;
 import org.multipose.cli.bench.GridBench;
+import org.multipose.cli.bench.PrepareBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure performance against a floor measured in the same run.",
-        subcommands = {GridBench.class, CombinationBench.class})
+        subcommands = {GridBench.class, CombinationBench.class, PrepareBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

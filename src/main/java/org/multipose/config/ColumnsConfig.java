@@ -3,8 +3,9 @@ package org.multipose.config;
 import java.lang.reflect.RecordComponent;
 
 /**
- * Column names of an affinity table (CSV). Each defaults to the key's own name; {@code id} and {@code value} must
- * exist in the table, the others are used when present.
+ * Column names of an affinity table (CSV). Each defaults to the key's own name, except {@code id}, which defaults to
+ * {@code compound_id} (the dataset column it becomes); {@code id}, {@code value} and {@code measure} must exist in
+ * the table, the others are used when present.
  */
 public record ColumnsConfig(
         @Doc("compound id column") String id,
@@ -28,9 +29,9 @@ public record ColumnsConfig(
         }
     }
 
-    /** Every column named like its key. */
+    /** Every column named like its key, the id column {@code compound_id}. */
     public static ColumnsConfig defaults() {
-        return new ColumnsConfig("id", "value", "measure", "unit", "qualifier", "stderr", "ci_lower", "ci_upper",
+        return new ColumnsConfig("compound_id", "value", "measure", "unit", "qualifier", "stderr", "ci_lower", "ci_upper",
                 "target", "date");
     }
 }

@@ -11,23 +11,32 @@ import java.util.TreeMap;
  * Inputs of the {@code prepare} stage when a training config builds its dataset itself. Paths are resolved
  * relative to the config file's directory.
  *
- * @param poses        a directory of pose files or a glob (e.g. {@code poses/*.sdf})
+ * @param poses        a directory of pose files (searched recursively) or a glob (e.g. {@code poses/*.sdf}); a path
+ *                     segment {@code {target}} matches any name and makes it the target of the poses below it
+ *                     ({@code data/{target}/poses/*.sdf})
  * @param receptors    target name → receptor file (PDB / mmCIF)
  * @param affinities   the affinity table (CSV)
  * @param idFrom       where a pose's compound id comes from
- * @param target       the target of every pose and label when the table has no target column; empty otherwise
+ * @param target       the target of the poses when the pattern has no {@code {target}}, and of the labels when the
+ *                     table has no target column; empty: the only receptor's target
  * @param columns      the affinity table's column names
  * @param sigmaLimitPk labels whose σ (pK units) exceeds this are excluded; infinity keeps all
+ * @param poseIndexTag SD tag holding a pose's 1-based index (e.g. vina's rank); a record without it (or "" here)
+ *                     takes its rank among its compound's records in the file
  */
 public record PrepareConfig(
-        @Required @Doc("directory of pose files (SDF/MOL2) or a glob such as poses/*.sdf") Path poses,
+        @Required @Doc("directory of pose files (SDF/MOL2, searched recursively) or a glob such as poses/*.sdf;"
+                + " a path segment {target} names the target, e.g. data/{target}/poses/*.sdf") Path poses,
         @Required @Size(min = 1) @Doc("target name → receptor file (PDB/mmCIF)") Map<String, Path> receptors,
         @Required @Doc("affinity table (CSV)") Path affinities,
         @Doc("where a pose's compound id comes from") IdSource idFrom,
-        @Doc("target of every compound when the table has no target column") Optional<String> target,
+        @Doc("target of the poses when `poses` has no {target}, and of the labels when the table has no target"
+                + " column (~: the only receptor's)") Optional<String> target,
         @Doc("column names of the affinity table; optional columns are used when present") ColumnsConfig columns,
         @Range(min = 0, minOpen = true) @Doc(value = "exclude labels whose σ exceeds this (.inf keeps all)",
-                unit = "pK") double sigmaLimitPk) {
+                unit = "pK") double sigmaLimitPk,
+        @Doc("SD tag with a pose's 1-based index; without it (or with \"\") a pose's index is its rank among its"
+                + " compound's records in the file") String poseIndexTag) {
 
     public PrepareConfig {
         Objects.requireNonNull(poses, "poses");
@@ -35,6 +44,7 @@ public record PrepareConfig(
         Objects.requireNonNull(idFrom, "idFrom");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(columns, "columns");
+        Objects.requireNonNull(poseIndexTag, "poseIndexTag");
         receptors = Collections.unmodifiableMap(new TreeMap<>(receptors));
         if (receptors.isEmpty()) {
             throw new ConfigProblem("receptors", "needs at least one entry target: receptor-file");
@@ -44,10 +54,13 @@ public record PrepareConfig(
         }
     }
 
+    /** The default {@link #poseIndexTag}: the tag AutoDock Vina pipelines and the bundled datasets write. */
+    public static final String DEFAULT_POSE_INDEX_TAG = "pose_rank";
+
     /** These inputs with every other key at its default. */
     public static PrepareConfig of(Path poses, Map<String, Path> receptors, Path affinities) {
         return new PrepareConfig(poses, receptors, affinities, IdSource.TITLE, Optional.empty(),
-                ColumnsConfig.defaults(), Double.POSITIVE_INFINITY);
+                ColumnsConfig.defaults(), Double.POSITIVE_INFINITY, DEFAULT_POSE_INDEX_TAG);
     }
 
     /** Placeholders for the loader; the three inputs are required, so their values here are never used. */

@@ -41,6 +41,7 @@ public final class AffinityTable {
     private final Map<CompoundKey, String> smiles;
     private final List<Reject> rejects;
     private final int rowsRead;
+    private final Map<CompoundKey, String> rows;
 
     /**
      * @param file     the table's file name as given by the user
@@ -51,6 +52,17 @@ public final class AffinityTable {
      */
     public AffinityTable(String file, List<AffinityLabel> labels, Map<CompoundKey, String> smiles,
             List<Reject> rejects, int rowsRead) {
+        this(file, labels, smiles, rejects, rowsRead, Map.of());
+    }
+
+    /**
+     * As {@link #AffinityTable(String, List, Map, List, int)}, with where each label came from.
+     *
+     * @param rows label key → the rows merged into it, as rejects name them ("line 5", "lines 5, 9")
+     */
+    public AffinityTable(String file, List<AffinityLabel> labels, Map<CompoundKey, String> smiles,
+            List<Reject> rejects, int rowsRead, Map<CompoundKey, String> rows) {
+        this.rows = Map.copyOf(rows);
         this.file = file;
         List<AffinityLabel> sorted = new ArrayList<>(labels);
         sorted.sort(Comparator.comparing(AffinityLabel::key));
@@ -69,8 +81,12 @@ public final class AffinityTable {
 
     /** Reads and normalises a table; a missing file or a configured column that is absent is an InputException. */
     public static AffinityTable read(Path path, AffinityTableOptions options) {
-        CsvRows csv = CsvRows.read(path);
-        return new Parser(path.toString(), csv, options).parse();
+        return read(CsvRows.read(path), options);
+    }
+
+    /** Normalises a table already read (the prepare stage looks at the header first to map optional columns). */
+    static AffinityTable read(CsvRows csv, AffinityTableOptions options) {
+        return new Parser(csv.file().toString(), csv, options).parse();
     }
 
     public String file() {
@@ -89,6 +105,14 @@ public final class AffinityTable {
     /** The SMILES the table gives for a compound (first non-empty among its rows used), or "". */
     public String smiles(CompoundKey key) {
         return smiles.getOrDefault(key, "");
+    }
+
+    /**
+     * Where a label came from, as rejects name rows: "line 5" for one row, "lines 5, 9" for merged replicates (the
+     * rows used); "" for a key without a label.
+     */
+    public String rowsOf(CompoundKey key) {
+        return rows.getOrDefault(key, "");
     }
 
     /** Dropped rows, in line order. */
@@ -180,9 +204,13 @@ public final class AffinityTable {
             }
             List<AffinityLabel> labels = new ArrayList<>();
             Map<CompoundKey, String> smilesByKey = new LinkedHashMap<>();
+            Map<CompoundKey, String> rowsByKey = new LinkedHashMap<>();
             for (List<Measurement> g : groups.values()) {
                 Replicates.Merged merged = Replicates.merge(file, g, o.sigmaLimit());
                 merged.label().ifPresent(labels::add);
+                if (merged.label().isPresent()) {
+                    rowsByKey.put(merged.label().get().key(), rowsUsed(g, merged.rejects()));
+                }
                 if (merged.label().isPresent() && !merged.smiles().isEmpty()) {
                     smilesByKey.put(merged.label().get().key(), merged.smiles());
                 }
@@ -195,7 +223,22 @@ public final class AffinityTable {
             for (Numbered n : rejects) {
                 out.add(n.reject());
             }
-            return new AffinityTable(file, labels, smilesByKey, out, csv.rows().size());
+            return new AffinityTable(file, labels, smilesByKey, out, csv.rows().size(), rowsByKey);
+        }
+
+        /** "line 5" or "lines 5, 9": the rows of a compound that the merge did not reject. */
+        private String rowsUsed(List<Measurement> group, List<Reject> mergeRejects) {
+            java.util.Set<String> rejected = new java.util.HashSet<>();
+            for (Reject r : mergeRejects) {
+                rejected.add(r.record());
+            }
+            List<String> used = new ArrayList<>();
+            for (Measurement m : group) {
+                if (!rejected.contains("line " + m.line())) {
+                    used.add(Integer.toString(m.line()));
+                }
+            }
+            return (used.size() == 1 ? "line " : "lines ") + String.join(", ", used);
         }
 
         private static int firstLine(String record) {

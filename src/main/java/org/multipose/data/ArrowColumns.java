@@ -24,6 +24,11 @@ final class ArrowColumns {
         v.setSafe(row, s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** As {@link #setString}, encoding each distinct string once per {@code cache} (targets, files, score names). */
+    static void setString(VarCharVector v, int row, String s, Map<String, byte[]> cache) {
+        v.setSafe(row, cache.computeIfAbsent(s, k -> k.getBytes(StandardCharsets.UTF_8)));
+    }
+
     static String getString(VarCharVector v, int row) {
         return new String(v.get(row), StandardCharsets.UTF_8);
     }
@@ -31,8 +36,12 @@ final class ArrowColumns {
     static void setFloats(ListVector v, int row, float[] values) {
         Float4Vector data = (Float4Vector) v.getDataVector();
         int start = v.startNewValue(row);
+        // Grow once for the whole row, then plain sets: per-value setSafe re-checks the capacity every time.
+        while (data.getValueCapacity() < start + values.length) {
+            data.reAlloc();
+        }
         for (int i = 0; i < values.length; i++) {
-            data.setSafe(start + i, values[i]);
+            data.set(start + i, values[i]);
         }
         v.endValue(row, values.length);
     }
@@ -50,8 +59,11 @@ final class ArrowColumns {
     static void setShorts(ListVector v, int row, short[] values) {
         SmallIntVector data = (SmallIntVector) v.getDataVector();
         int start = v.startNewValue(row);
+        while (data.getValueCapacity() < start + values.length) {
+            data.reAlloc();
+        }
         for (int i = 0; i < values.length; i++) {
-            data.setSafe(start + i, values[i]);
+            data.set(start + i, values[i]);
         }
         v.endValue(row, values.length);
     }
@@ -68,6 +80,11 @@ final class ArrowColumns {
 
     /** Writes a map row; entries in the map's iteration order (the callers pass sorted maps, for determinism). */
     static void setScores(MapVector v, int row, Map<String, Double> scores) {
+        setScores(v, row, scores, new java.util.HashMap<>());
+    }
+
+    /** As {@link #setScores(MapVector, int, Map)}, with score names encoded once per {@code names}. */
+    static void setScores(MapVector v, int row, Map<String, Double> scores, Map<String, byte[]> names) {
         StructVector entries = (StructVector) v.getDataVector();
         VarCharVector keys = (VarCharVector) entries.getChild("key");
         Float8Vector values = (Float8Vector) entries.getChild("value");
@@ -75,7 +92,7 @@ final class ArrowColumns {
         int i = start;
         for (Map.Entry<String, Double> e : scores.entrySet()) {
             entries.setIndexDefined(i);
-            setString(keys, i, e.getKey());
+            setString(keys, i, e.getKey(), names);
             values.setSafe(i, e.getValue());
             i++;
         }

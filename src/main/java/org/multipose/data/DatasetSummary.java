@@ -79,6 +79,10 @@ public record DatasetSummary(
         fileBytes.forEach((k, v) -> files.putObject(k).put("bytes", v));
         ObjectNode typing = root.putObject("typing");
         typing.put("typer", metadata.typer());
+        if (!metadata.radiusMode().isEmpty()) {
+            typing.put("radius_mode", metadata.radiusMode());
+            typing.put("receptor_channels", metadata.receptorChannels());
+        }
         ArrayNode channels = typing.putArray("channels");
         for (int i = 0; i < metadata.channelNames().size(); i++) {
             channels.addObject().put("index", i).put("name", metadata.channelNames().get(i))

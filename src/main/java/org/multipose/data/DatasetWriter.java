@@ -54,6 +54,7 @@ public final class DatasetWriter implements AutoCloseable {
     private static final int COMPOUND_ROWS_PER_BATCH = 65_536;
     private static final String TMP = ".tmp";
     private static final Pattern NUMBER = Pattern.compile("\\d+");
+    private static final ObjectMapper JSON = new ObjectMapper(); // thread-safe once configured; costly to build
 
     private final Path dir;
     private final DatasetMetadata metadata;
@@ -281,17 +282,19 @@ public final class DatasetWriter implements AutoCloseable {
         ListVector radii = (ListVector) root.getVector(DatasetSchema.RADII);
         MapVector scores = (MapVector) root.getVector(DatasetSchema.SCORES);
         int row = 0;
+        Map<String, byte[]> utf8 = new java.util.HashMap<>(); // targets, files and score names repeat across rows
         for (CompoundPoses cp : pending) {
+            byte[] compoundId = cp.key().compoundId().getBytes(StandardCharsets.UTF_8);
             for (PoseRecord p : cp.poses()) {
-                ArrowColumns.setString(target, row, p.key().target());
-                ArrowColumns.setString(id, row, p.key().compoundId());
+                ArrowColumns.setString(target, row, p.key().target(), utf8);
+                id.setSafe(row, compoundId);
                 poseIndex.setSafe(row, p.poseIndex());
-                ArrowColumns.setString(sourceFile, row, p.sourceFile());
+                ArrowColumns.setString(sourceFile, row, p.sourceFile(), utf8);
                 sourceRecord.setSafe(row, p.sourceRecord());
                 ArrowColumns.setFloats(coords, row, p.coords());
                 ArrowColumns.setShorts(types, row, p.types());
                 ArrowColumns.setFloats(radii, row, p.radii());
-                ArrowColumns.setScores(scores, row, p.scores());
+                ArrowColumns.setScores(scores, row, p.scores(), utf8);
                 row++;
             }
         }
@@ -388,7 +391,7 @@ public final class DatasetWriter implements AutoCloseable {
         List<String> targets = new ArrayList<>(receptors.keySet());
         String targetsJson;
         try {
-            targetsJson = new ObjectMapper().writeValueAsString(targets);
+            targetsJson = JSON.writeValueAsString(targets);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -177,6 +177,15 @@ final class CdkMolecules {
      */
     static Molecule toMolecule(IAtomContainer m, String source, int record, String title, String compoundId)
             throws RecordProblem {
+        return toMolecule(m, source, record, title, compoundId, properties(m), true);
+    }
+
+    /**
+     * As {@link #toMolecule(IAtomContainer, String, int, String, String)}, with the SD data items already extracted
+     * and the SMILES only when asked for ("" otherwise).
+     */
+    static Molecule toMolecule(IAtomContainer m, String source, int record, String title, String compoundId,
+            Map<String, String> properties, boolean withSmiles) throws RecordProblem {
         int n = m.getAtomCount();
         if (n == 0) {
             throw new RecordProblem("the record has no atoms");
@@ -227,7 +236,7 @@ final class CdkMolecules {
             bar[i] = b.isAromatic();
         }
         return new Molecule(source, record, title, compoundId, xyz, z, q, h, ar, b0, b1, order, bar,
-                properties(m), smiles(m));
+                properties, withSmiles ? smiles(m) : "");
     }
 
     /** SD data items in file order, without CDK's own bookkeeping entries ({@code cdk:Title}, ...). */

@@ -30,7 +30,8 @@ import java.util.OptionalDouble;
  * @param bondOrders        1, 2 or 3 per bond (Kekulé form), length B
  * @param bondAromatic      aromatic flag per bond, length B
  * @param properties        SD data items (name → text, file order); empty for MOL2
- * @param smiles            canonical SMILES from CDK, or empty when CDK could not write one
+ * @param smiles            canonical SMILES from CDK, or empty when CDK could not write one (or the reader was asked
+ *                          for fewer SMILES: {@link SmilesPolicy#FIRST_PER_COMPOUND})
  */
 public record Molecule(
         String source,

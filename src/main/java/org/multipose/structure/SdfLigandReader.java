@@ -1,10 +1,13 @@
 package org.multipose.structure;
 
-import java.io.IOException;
+import java.io.BufferedReader;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.multipose.config.Reject;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtomContainer;
@@ -45,58 +48,138 @@ public final class SdfLigandReader {
 
     /** Reads the records of SD text that came from {@code file} (used for names and the compound id). */
     public static ReadResult<Molecule> parse(String text, Path file, CompoundIdRule ids) {
+        List<RecordText> records = split(text);
+        if (records.isEmpty()) {
+            return new ReadResult<>(List.of(), List.of(new Reject(file.toString(), "", "", "the file is empty")));
+        }
+        return parse(records, file, ids, SmilesPolicy.EVERY_RECORD);
+    }
+
+    /**
+     * One record of an SD file as text, before parsing: what {@link #split} cuts and {@link #parse(List, Path,
+     * CompoundIdRule, SmilesPolicy)} reads. Callers that parse one file on several threads split it once and hand
+     * out runs of records; record numbers and line numbers stay those of the whole file.
+     *
+     * @param number    1-based record number in the file
+     * @param firstLine 1-based line number of the record's first (title) line in the file
+     * @param text      the record's text up to (not including) its closing {@code $$$$} line
+     */
+    public record RecordText(int number, int firstLine, String text) {
+
+        public RecordText {
+            java.util.Objects.requireNonNull(text, "text");
+        }
+
+        /** The record's lines, without line terminators (computed on each call). */
+        public List<String> lines() {
+            return CdkMolecules.lines(text);
+        }
+
+        /** The title line, trimmed ("" for an empty record). */
+        public String title() {
+            int nl = text.indexOf('\n');
+            return (nl < 0 ? text : text.substring(0, nl)).trim();
+        }
+
+        /** True when the record has no non-blank line (an empty record between two {@code $$$$} lines). */
+        public boolean isBlank() {
+            return text.isBlank();
+        }
+
+        /** "record N (line M)", as rejects name a record. */
+        public String where() {
+            return "record " + number + " (line " + firstLine + ")";
+        }
+    }
+
+    /**
+     * Reads an SD file (gzip-compressed when named {@code .gz}) and cuts it into records at the {@code $$$$} lines.
+     *
+     * @return the records in file order; empty exactly when the file holds nothing but whitespace
+     * @throws org.multipose.config.InputException when the file is missing or unreadable
+     */
+    public static List<RecordText> split(Path file) {
+        return split(TextFile.read(file, "ligand file"));
+    }
+
+    /**
+     * Cuts SD text into records at the {@code $$$$} lines. Whitespace after the last {@code $$$$} is not a record;
+     * a blank record between two {@code $$$$} lines is (and {@link #parse(List, Path, CompoundIdRule, SmilesPolicy)}
+     * rejects it).
+     *
+     * @return the records in order; empty exactly when the text holds nothing but whitespace
+     */
+    public static List<RecordText> split(String text) {
+        // Only the record boundaries are found here (one pass, no per-line strings); lines are cut later, by
+        // whichever thread parses the record.
+        List<RecordText> out = new ArrayList<>();
+        int len = text.length();
+        int pos = 0; // start of the current line
+        int line = 1; // its 1-based number
+        int recordStart = 0;
+        int recordLine = 1;
+        while (pos < len) {
+            int nl = text.indexOf('\n', pos);
+            int next = nl < 0 ? len : nl + 1;
+            if (text.startsWith("$$$$", pos)) {
+                out.add(new RecordText(out.size() + 1, recordLine, text.substring(recordStart, pos)));
+                recordStart = next;
+                recordLine = line + 1;
+            }
+            pos = next;
+            line++;
+        }
+        if (recordStart < len) {
+            String rest = text.substring(recordStart);
+            if (!rest.isBlank()) { // trailing whitespace after the last $$$$ is not a record
+                out.add(new RecordText(out.size() + 1, recordLine, rest));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Parses records cut by {@link #split}: each is checked and read alone, a bad one becomes a {@link Reject}
+     * naming its number and first line. Thread-safe (nothing is shared between calls), so runs of records of one
+     * file can be parsed in parallel.
+     *
+     * @param records records of {@code file}, in file order
+     * @param file    the file they came from (names, and the compound id for the file and folder rules)
+     * @param smiles  which records get a SMILES (the costliest step after parsing itself)
+     */
+    public static ReadResult<Molecule> parse(List<RecordText> records, Path file, CompoundIdRule ids,
+            SmilesPolicy smiles) {
         String name = file.toString();
         List<Molecule> items = new ArrayList<>();
         List<Reject> rejects = new ArrayList<>();
-        List<String> lines = CdkMolecules.lines(text);
-        boolean anyContent = false;
-        for (String l : lines) {
-            if (!l.isBlank()) {
-                anyContent = true;
-                break;
-            }
-        }
-        if (!anyContent) {
-            rejects.add(new Reject(name, "", "", "the file is empty"));
-            return new ReadResult<>(items, rejects);
-        }
-        int record = 0;
-        int start = 0; // 0-based index of the record's first line
-        for (int i = 0; i <= lines.size(); i++) {
-            boolean end = i == lines.size();
-            if (!end && !lines.get(i).startsWith("$$$$")) {
+        // One CDK reader for the run: building one per record costs as much as a fifth of the parse
+        // (IteratingSDFReader reuses its reader the same way).
+        MDLV2000Reader reader = new MDLV2000Reader(new StringReader(""), IChemObjectReader.Mode.RELAXED);
+        Set<String> withSmiles = new HashSet<>();
+        for (RecordText rec : records) {
+            if (rec.isBlank()) {
+                rejects.add(new Reject(name, rec.where(), "", "empty record: nothing between two $$$$ lines"));
                 continue;
             }
-            List<String> rec = lines.subList(start, i);
-            boolean blank = rec.stream().allMatch(String::isBlank);
-            if (end && blank) {
-                break; // trailing whitespace after the last $$$$ is not a record
+            try {
+                items.add(parseRecord(reader, rec, file, ids, smiles, withSmiles));
+            } catch (RecordProblem p) {
+                rejects.add(new Reject(name, rec.where(), ids.idForReject(file, rec.title()), p.getMessage()));
             }
-            record++;
-            String where = "record " + record + " (line " + (start + 1) + ")";
-            if (blank) {
-                rejects.add(new Reject(name, where, "", "empty record: nothing between two $$$$ lines"));
-            } else {
-                String title = rec.get(0).trim();
-                try {
-                    items.add(parseRecord(rec, start + 1, file, record, ids));
-                } catch (RecordProblem p) {
-                    rejects.add(new Reject(name, where, ids.idForReject(file, title), p.getMessage()));
-                }
-            }
-            start = i + 1;
         }
         return new ReadResult<>(items, rejects);
     }
 
-    private static Molecule parseRecord(List<String> rec, int firstLine, Path file, int record, CompoundIdRule ids)
-            throws RecordProblem {
-        checkLayout(rec, firstLine);
+    private static Molecule parseRecord(MDLV2000Reader reader, RecordText rec, Path file, CompoundIdRule ids,
+            SmilesPolicy smiles, Set<String> withSmiles) throws RecordProblem {
+        checkLayout(rec.lines(), rec.firstLine());
+        int record = rec.number();
         IAtomContainer m;
-        try (MDLV2000Reader r = new MDLV2000Reader(new StringReader(String.join("\n", rec) + "\n"),
-                IChemObjectReader.Mode.RELAXED)) {
-            m = r.read(SilentChemObjectBuilder.getInstance().newAtomContainer());
-        } catch (CDKException | IOException | RuntimeException e) {
+        try {
+            String text = rec.text().endsWith("\n") ? rec.text() : rec.text() + "\n";
+            reader.setReader(new BufferedReader(new StringReader(text), text.length()));
+            m = reader.read(SilentChemObjectBuilder.getInstance().newAtomContainer());
+        } catch (CDKException | RuntimeException e) {
             throw new RecordProblem("CDK could not read the molfile: " + CdkMolecules.clean(e));
         }
         if (m == null) {
@@ -104,11 +187,13 @@ public final class SdfLigandReader {
         }
         String title = m.getTitle() == null ? "" : m.getTitle().trim();
         CdkMolecules.complete(m);
-        String id = ids.idFor(file, title, CdkMolecules.properties(m));
+        Map<String, String> properties = CdkMolecules.properties(m);
+        String id = ids.idFor(file, title, properties);
         if (id.isBlank()) {
             throw new RecordProblem("no compound id: " + ids.missingReason());
         }
-        return CdkMolecules.toMolecule(m, file.toString(), record, title, id);
+        boolean wantSmiles = smiles == SmilesPolicy.EVERY_RECORD || withSmiles.add(id);
+        return CdkMolecules.toMolecule(m, file.toString(), record, title, id, properties, wantSmiles);
     }
 
     /**

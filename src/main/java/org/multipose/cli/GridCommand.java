@@ -1,0 +1,218 @@
+package org.multipose.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.multipose.config.InputException;
+import org.multipose.config.Reject;
+import org.multipose.grid.DxWriter;
+import org.multipose.grid.GridMaker;
+import org.multipose.grid.GridSpec;
+import org.multipose.grid.ReceptorCrop;
+import org.multipose.structure.CompoundIdRule;
+import org.multipose.structure.LigandReader;
+import org.multipose.structure.Molecule;
+import org.multipose.structure.PdbReceptorReader;
+import org.multipose.structure.ReadResult;
+import org.multipose.structure.ReceptorOptions;
+import org.multipose.structure.ReceptorRead;
+import org.multipose.typing.AtomTyper;
+import org.multipose.typing.ElementTyper;
+import org.multipose.typing.TypedAtoms;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pipeline grid}: grids one ligand pose (and optionally its receptor) and writes one OpenDX file per
+ * non-empty channel plus a per-channel summary, for inspection in PyMOL, ChimeraX or VMD.
+ */
+@Command(
+        name = "grid",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Grid one pose into the atomic density and write one OpenDX (.dx) file per non-empty channel.",
+            "Channels: receptor channels first, then ligand channels (gnina's 14 + 14), or ligand channels only"
+                    + " when no receptor is given."
+        })
+public final class GridCommand implements Callable<Integer> {
+
+    @Option(names = "--ligand", required = true, paramLabel = "FILE", description = "ligand poses (SDF or MOL2)")
+    Path ligand;
+
+    @Option(names = "--receptor", paramLabel = "FILE", description = "receptor (PDB); omit for a ligand-only grid")
+    Optional<Path> receptor = Optional.empty();
+
+    @Option(names = "--pose", paramLabel = "K", description = "1-based record number in the ligand file "
+            + "(default: ${DEFAULT-VALUE})")
+    int pose = 1;
+
+    @Option(names = "--center", paramLabel = "X,Y,Z", split = ",",
+            description = "grid center in Å (default: the pose's heavy-atom centroid)")
+    double[] center;
+
+    @Option(names = "--resolution", paramLabel = "Å", description = "grid spacing (default: ${DEFAULT-VALUE})")
+    double resolution = GridSpec.defaults().resolution();
+
+    @Option(names = "--dimension", paramLabel = "Å", description = "grid edge length (default: ${DEFAULT-VALUE})")
+    double dimension = GridSpec.defaults().dimension();
+
+    @Option(names = "--radius-scale", description = "multiplier of atomic radii (default: ${DEFAULT-VALUE})")
+    double radiusScale = GridSpec.defaults().radiusScale();
+
+    @Option(names = "--gaussian-multiple", description = "G of the density; negative = truncated Gaussian "
+            + "(default: ${DEFAULT-VALUE})")
+    double gaussianMultiple = GridSpec.defaults().gaussianMultiple();
+
+    @Option(names = "--binary", description = "binary occupancy instead of density")
+    boolean binary;
+
+    @Option(names = "--typer", paramLabel = "gnina|element", description = "atom typing (default: ${DEFAULT-VALUE})")
+    String typer = "gnina";
+
+    @Option(names = "--keep-waters", description = "keep receptor waters (dropped by default)")
+    boolean keepWaters;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("grid-out");
+
+    @Override
+    public Integer call() throws IOException {
+        GridSpec spec = new GridSpec(resolution, dimension, radiusScale, gaussianMultiple, binary);
+        AtomTyper atomTyper = switch (typer) {
+            case "gnina" -> AtomTyper.gninaDefault();
+            case "element" -> ElementTyper.defaults();
+            default -> throw new InputException("--typer: '" + typer + "' is not one of gnina, element");
+        };
+        Molecule mol = selectPose(LigandReader.read(ligand, CompoundIdRule.title()));
+        TypedAtoms lig = atomTyper.typeLigand(mol);
+        if (lig.size() == 0) {
+            throw new InputException(ligand + " record " + pose + ": no atom has a ligand channel (only hydrogens?)");
+        }
+        double[] c = center != null ? checkedCenter() : centroid(lig.coords());
+
+        TypedAtoms atoms = lig;
+        int receptorAtomsKept = 0;
+        if (receptor.isPresent()) {
+            ReceptorRead read = PdbReceptorReader.read(receptor.get(),
+                    ReceptorOptions.defaults().withWaters(keepWaters));
+            for (Reject r : read.rejects()) {
+                System.err.println("grid: skipped " + r.file() + " " + r.record() + ": " + r.reason());
+            }
+            TypedAtoms rec = atomTyper.typeReceptor(read.receptor());
+            int[] kept = ReceptorCrop.keep(rec.coords(), rec.radii(), c, spec, 0.0);
+            receptorAtomsKept = kept.length;
+            atoms = TypedAtoms.concat(subset(rec, kept), lig);
+        }
+
+        int channels = atoms.channelCount();
+        float[] grid;
+        try (GridMaker maker = new GridMaker(spec, 1)) {
+            grid = new float[maker.gridLength(channels)];
+            maker.forward(atoms.coords(), atoms.channels(), atoms.radii(), c, grid);
+        }
+        Files.createDirectories(out);
+        int[] counts = atoms.countsPerChannel();
+        int per = spec.pointsPerChannel();
+        int written = 0;
+        StringBuilder table = new StringBuilder("channel\tatoms\tsum\tmax\tfile\n");
+        for (int ch = 0; ch < channels; ch++) {
+            double sum = 0;
+            float max = 0;
+            for (int i = ch * per, end = i + per; i < end; i++) {
+                sum += grid[i];
+                max = Math.max(max, grid[i]);
+            }
+            String name = atoms.channelNames().get(ch);
+            String file = "";
+            if (counts[ch] > 0 && max > 0) {
+                file = safe(name) + ".dx";
+                DxWriter.write(out.resolve(file), grid, ch, spec, c, "multipose " + name + " of " + mol.where());
+                written++;
+            }
+            table.append(String.format(Locale.ROOT, "%s\t%d\t%.6g\t%.6g\t%s%n", name, counts[ch], sum, max, file));
+        }
+        writeText(out.resolve("summary.tsv"), table.toString());
+        System.out.print(table);
+        System.out.printf(Locale.ROOT, "grid: %s (%d typed ligand atoms%s), %d points per side at %.3g Å, center "
+                + "(%.3f, %.3f, %.3f); wrote %d .dx files and summary.tsv to %s%n", mol.where(), lig.size(),
+                receptor.isPresent() ? ", " + receptorAtomsKept + " receptor atoms within reach" : "",
+                spec.pointsPerSide(), spec.resolution(), c[0], c[1], c[2], written, out.toAbsolutePath());
+        return 0;
+    }
+
+    private Molecule selectPose(ReadResult<Molecule> read) {
+        for (Molecule m : read.items()) {
+            if (m.record() == pose) {
+                return m;
+            }
+        }
+        for (Reject r : read.rejects()) {
+            if (r.record().equals("record " + pose) || r.record().startsWith("record " + pose + " ")) {
+                throw new InputException(ligand + " " + r.record() + " cannot be used: " + r.reason());
+            }
+        }
+        int n = read.items().size() + read.rejects().size();
+        throw new InputException(ligand + ": --pose " + pose + " is out of range; the file has " + n
+                + " record(s) (numbered from 1)");
+    }
+
+    private double[] checkedCenter() {
+        if (center.length != 3) {
+            throw new InputException("--center: expected three numbers X,Y,Z in Å, got " + center.length);
+        }
+        return center.clone();
+    }
+
+    static double[] centroid(float[] xyz) {
+        double[] c = new double[3];
+        int n = xyz.length / 3;
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 3; k++) {
+                c[k] += xyz[3 * i + k];
+            }
+        }
+        for (int k = 0; k < 3; k++) {
+            c[k] /= n;
+        }
+        return c;
+    }
+
+    private static TypedAtoms subset(TypedAtoms t, int[] keep) {
+        float[] xyz = new float[3 * keep.length];
+        int[] ch = new int[keep.length];
+        float[] r = new float[keep.length];
+        int[] src = new int[keep.length];
+        for (int i = 0; i < keep.length; i++) {
+            int a = keep[i];
+            System.arraycopy(t.coords(), 3 * a, xyz, 3 * i, 3);
+            ch[i] = t.channels()[a];
+            r[i] = t.radii()[a];
+            src[i] = t.sourceAtoms()[a];
+        }
+        return new TypedAtoms(xyz, ch, r, t.channelNames(), src, t.droppedAtoms(), t.notes());
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    private static void writeText(Path file, String text) {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Channel names, for tests. */
+    static List<String> channelNamesOf(TypedAtoms t) {
+        return t.channelNames();
+    }
+}

@@ -1,0 +1,120 @@
+package org.multipose.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.multipose.config.InputException;
+import org.multipose.config.PrepareConfig;
+import org.multipose.data.DatasetStats;
+import org.multipose.data.DatasetSummary;
+import org.multipose.data.PrepareProgress;
+import org.multipose.data.PrepareResult;
+import org.multipose.data.Preparer;
+import org.multipose.typing.AtomTyper;
+import org.multipose.typing.ElementTyper;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pipeline prepare}: pose files + receptors + affinity table → a dataset directory (README "Preparing a
+ * dataset"). Inputs come from options or from the {@code data.prepare} section of a training config.
+ */
+@Command(
+        name = "prepare",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Prepare a dataset: parse and type docked poses, type each target's receptor once, join the affinity"
+                    + " labels, and write Arrow tables, rejects.csv and summary.json into --out.",
+            "Inputs from options (--poses, --receptor, --affinities, ...) or from --config (the data.prepare section"
+                    + " of a training config)."
+        })
+public final class PrepareCommand implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    PrepareInputs inputs = new PrepareInputs();
+
+    @Option(names = "--typer", paramLabel = "gnina|element",
+            description = "atom typing: gnina (28 XS channels, default) or element")
+    String typer = "gnina";
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "parsing threads (default: the available processors)")
+    Integer workers;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "dataset directory to write (created if needed)")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrepareConfig config = inputs.toConfig();
+        if (out == null) {
+            throw new InputException("--out DIR is missing: name the dataset directory to write, e.g. --out data/ds");
+        }
+        int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        if (n < 1) {
+            throw new InputException("--workers " + n + ": give at least 1");
+        }
+        AtomTyper t = typer(typer);
+        PrepareProgress progress = quiet || !Terminal.isInteractive() ? PrepareProgress.NONE : new PrepareProgressBar();
+        long t0 = System.nanoTime();
+        PrepareResult r = new Preparer(t, n, progress).run(config, out);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        report(r, seconds, n);
+        return 0;
+    }
+
+    /**
+     * The typer a {@code --typer} value names.
+     *
+     * @throws InputException for another name
+     */
+    public static AtomTyper typer(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "gnina" -> AtomTyper.gninaDefault();
+            case "element" -> ElementTyper.defaults();
+            default -> throw new InputException("--typer " + name + ": use gnina (28 XS channels) or element");
+        };
+    }
+
+    private void report(PrepareResult r, double seconds, int n) {
+        PrintWriter o = spec.commandLine().getOut();
+        DatasetSummary s = r.summary();
+        DatasetStats st = s.stats();
+        Map<String, Long> in = s.inputCounts();
+        o.printf(Locale.ROOT, "prepare: wrote %s (%.1f s, %d worker%s)%n", r.directory().toAbsolutePath().normalize(),
+                seconds, n, n == 1 ? "" : "s");
+        List<String> targets = new ArrayList<>();
+        st.perTarget().forEach((t, c) -> targets.add(String.format(Locale.ROOT, "%s %d compounds / %d poses /"
+                + " receptor %d atoms", t, c.compounds(), c.poses(), r.receptorAtoms().getOrDefault(t, 0))));
+        o.printf(Locale.ROOT, "  targets: %d (%s)%n", st.targets(), String.join("; ", targets));
+        o.printf(Locale.ROOT, "  compounds: %d (labelled %d, unlabelled %d kept for prediction, censored %d)%n",
+                st.compounds(), st.labelled(), st.unlabelled(), st.censored());
+        o.printf(Locale.ROOT, "  poses: %d from %d pose records in %d file(s)%n", st.poses(),
+                in.getOrDefault("pose_records", 0L), in.getOrDefault("pose_files", 0L));
+        o.printf(Locale.ROOT, "  labels: %d from %d table rows; %d without poses%n", in.getOrDefault("labels", 0L),
+                in.getOrDefault("affinity_rows", 0L), r.labelsWithoutPoses());
+        List<String> reasons = new ArrayList<>();
+        new TreeMap<>(s.rejectsByReason()).forEach((k, v) -> reasons.add(k + " " + v));
+        o.printf(Locale.ROOT, "  rejects: %d%s%n", s.rejects(), reasons.isEmpty() ? ""
+                : " (" + String.join(", ", reasons) + "; see " + r.directory().resolve("rejects.csv") + ")");
+        o.printf(Locale.ROOT, "  typing: %s, %d channels%n", s.metadata().typer(), s.metadata().channelNames().size());
+        o.printf(Locale.ROOT, "  fingerprint: %s%n", s.fingerprint());
+        for (String note : r.notes()) {
+            o.println("  note: " + note);
+        }
+        o.flush();
+    }
+}

@@ -1,0 +1,264 @@
+package org.multipose.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.multipose.config.InputException;
+import org.multipose.config.Reject;
+import org.multipose.structure.LigandReader;
+
+/**
+ * The pose files a poses pattern names, in a fixed order (by path), each with the target its {@code {target}}
+ * segment matched.
+ *
+ * <p>The pattern is a file, a directory (every pose file below it, recursively) or a glob in Java's
+ * {@link java.nio.file.FileSystem#getPathMatcher glob syntax} ({@code *} within a name, {@code **} across folders,
+ * {@code ?}, {@code [abc]}, {@code {a,b}}). A path segment that is exactly {@code {target}} matches any one name and
+ * makes it the target of everything below it: {@code data/{target}/poses/*.sdf} gives {@code data/tyk2/poses/a.sdf}
+ * the target {@code tyk2}. A glob that matches a directory takes every pose file below it. Pose files are
+ * {@code .sdf}, {@code .sd}, {@code .mol}, {@code .mol2}, optionally {@code .gz}; under a directory other files are
+ * passed over, while a file the glob names itself but that is no pose file becomes a {@link Reject} ("not a pose
+ * file").
+ *
+ * @param pattern the pattern as given
+ * @param files   the pose files, sorted by path
+ * @param rejects files the glob matched that are not pose files
+ */
+public record PoseFiles(String pattern, List<PoseFile> files, List<Reject> rejects) {
+
+    /** The placeholder segment. */
+    public static final String TARGET = "{target}";
+
+    /**
+     * One pose file.
+     *
+     * @param path   the file (the pattern's base as given, joined with the path below it)
+     * @param target the name the {@code {target}} segment matched, or "" when the pattern has none
+     * @param bytes  the file's size (for progress)
+     */
+    public record PoseFile(Path path, String target, long bytes) {
+        public PoseFile {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(target, "target");
+        }
+    }
+
+    public PoseFiles {
+        Objects.requireNonNull(pattern, "pattern");
+        files = List.copyOf(files);
+        rejects = List.copyOf(rejects);
+    }
+
+    /** True when the pattern names targets with a {@code {target}} segment. */
+    public boolean hasTargetPlaceholder() {
+        return hasTargetPlaceholder(pattern);
+    }
+
+    /** True when the pattern has a {@code {target}} segment. */
+    public static boolean hasTargetPlaceholder(String pattern) {
+        return pattern.contains(TARGET);
+    }
+
+    /** Total bytes of the files. */
+    public long totalBytes() {
+        long b = 0;
+        for (PoseFile f : files) {
+            b += f.bytes();
+        }
+        return b;
+    }
+
+    /**
+     * Expands a pattern.
+     *
+     * @throws InputException when the pattern is malformed, its fixed part does not exist, or it matches no pose file
+     */
+    public static PoseFiles expand(String pattern) {
+        String p = pattern.trim();
+        if (p.isEmpty()) {
+            throw new InputException("poses: the pattern is empty; give a directory of pose files or a glob such as"
+                    + " poses/*.sdf");
+        }
+        List<String> segments = new ArrayList<>(List.of(p.split("/", -1)));
+        int targets = 0;
+        for (String s : segments) {
+            if (s.contains("{target")) {
+                if (!s.equals(TARGET)) {
+                    throw new InputException("poses '" + pattern + "': {target} must be a whole path segment, as in"
+                            + " data/{target}/poses/*.sdf (got '" + s + "')");
+                }
+                targets++;
+            }
+        }
+        if (targets > 1) {
+            throw new InputException("poses '" + pattern + "': {target} may appear once");
+        }
+        int firstGlob = segments.size();
+        for (int i = 0; i < segments.size(); i++) {
+            if (isGlob(segments.get(i))) {
+                firstGlob = i;
+                break;
+            }
+        }
+        Map<Path, PoseFile> found = new LinkedHashMap<>();
+        List<Reject> rejects = new ArrayList<>();
+        if (firstGlob == segments.size()) {
+            Path path = Path.of(p);
+            if (Files.isDirectory(path)) {
+                addDirectory(path, "", found);
+            } else if (Files.isRegularFile(path)) {
+                if (!LigandReader.isLigandFile(path)) {
+                    throw new InputException("poses '" + pattern + "' is not a pose file; pose files are .sdf, .sd,"
+                            + " .mol or .mol2 (optionally .gz); give one, a directory of them or a glob");
+                }
+                found.put(path, poseFile(path, ""));
+            } else {
+                throw new InputException("poses '" + pattern + "': no such file or directory; check the path");
+            }
+        } else {
+            String baseText = String.join("/", segments.subList(0, firstGlob));
+            Path base = firstGlob == 0 ? Path.of("") : Path.of(baseText.isEmpty() ? "/" : baseText);
+            if (!Files.isDirectory(base.toString().isEmpty() ? Path.of(".") : base)) {
+                throw new InputException("poses '" + pattern + "': folder '" + base + "' does not exist; check the"
+                        + " pattern");
+            }
+            List<String> rest = segments.subList(firstGlob, segments.size());
+            int targetIndex = rest.indexOf(TARGET);
+            boolean deep = rest.contains("**") || rest.stream().anyMatch(s -> s.contains("**"));
+            if (targetIndex >= 0) {
+                for (int i = 0; i < targetIndex; i++) {
+                    if (rest.get(i).contains("**")) {
+                        throw new InputException("poses '" + pattern + "': ** before {target} leaves the target"
+                                + " segment ambiguous; name the folders up to {target} without **");
+                    }
+                }
+            }
+            String glob = String.join("/", rest).replace(TARGET, "*");
+            PathMatcher matcher;
+            try {
+                matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("poses '" + pattern + "': malformed glob (" + e.getMessage() + ")", e);
+            }
+            walkGlob(base, matcher, deep ? Integer.MAX_VALUE : rest.size(), targetIndex, found, rejects);
+        }
+        if (found.isEmpty()) {
+            throw new InputException("poses '" + pattern + "' matched no pose files (.sdf, .sd, .mol, .mol2,"
+                    + " optionally .gz); check the pattern" + (rejects.isEmpty() ? ""
+                    : " (it matched " + rejects.size() + " other file(s), e.g. " + rejects.get(0).file() + ")"));
+        }
+        List<PoseFile> files = new ArrayList<>(found.values());
+        files.sort(Comparator.comparing(f -> f.path().toString()));
+        rejects.sort(Comparator.comparing(Reject::file));
+        return new PoseFiles(pattern, files, rejects);
+    }
+
+    private static boolean isGlob(String segment) {
+        if (segment.equals(TARGET)) {
+            return true;
+        }
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == '{') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void walkGlob(Path base, PathMatcher matcher, int depth, int targetIndex, Map<Path, PoseFile> found,
+            List<Reject> rejects) {
+        Path root = base.toString().isEmpty() ? Path.of(".") : base;
+        try {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), depth, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (dir.equals(root)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    Path rel = root.relativize(dir);
+                    if (matcher.matches(rel)) {
+                        addDirectory(base.resolve(rel), target(rel, targetIndex), found);
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    Path rel = root.relativize(file);
+                    if (!matcher.matches(rel)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    Path path = base.resolve(rel);
+                    if (attrs.isDirectory()) {
+                        addDirectory(path, target(rel, targetIndex), found); // a directory at the depth limit
+                    } else if (LigandReader.isLigandFile(path)) {
+                        found.putIfAbsent(path, new PoseFile(path, target(rel, targetIndex), attrs.size()));
+                    } else {
+                        rejects.add(new Reject(path.toString(), "", "", "not a pose file: the pattern matched it but"
+                                + " pose files are .sdf, .sd, .mol or .mol2 (optionally .gz); narrow the pattern"));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    rejects.add(new Reject(base.resolve(root.relativize(file)).toString(), "", "",
+                            "unreadable file: " + e.getMessage()));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+    }
+
+    private static String target(Path rel, int targetIndex) {
+        return targetIndex < 0 ? "" : rel.getName(targetIndex).toString();
+    }
+
+    /** Every pose file below {@code dir}, recursively; other files are passed over. */
+    private static void addDirectory(Path dir, String target, Map<Path, PoseFile> found) {
+        try (var stream = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
+            stream.filter(Files::isRegularFile).filter(LigandReader::isLigandFile)
+                    .forEach(f -> found.putIfAbsent(f, poseFile(f, target)));
+        } catch (IOException | UncheckedIOException e) {
+            throw new InputException("poses: cannot list " + dir + " (" + e.getMessage() + "); check its permissions",
+                    e);
+        }
+    }
+
+    private static PoseFile poseFile(Path f, String target) {
+        try {
+            return new PoseFile(f, target, Files.size(f));
+        } catch (IOException e) {
+            return new PoseFile(f, target, 0);
+        }
+    }
+
+    /** The distinct targets of the files, in order of first appearance (empty when there is no placeholder). */
+    public List<String> targets() {
+        List<String> out = new ArrayList<>();
+        for (PoseFile f : files) {
+            if (!f.target().isEmpty() && !out.contains(f.target())) {
+                out.add(f.target());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,83 @@
+package org.multipose.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.multipose.grid.DxGrid;
+import org.multipose.grid.DxReader;
+import picocli.CommandLine;
+
+class GridCommandTest {
+
+    private static final Path METHANE = Path.of("src/test/resources/org/multipose/cli/methane.sdf");
+    private static final Path DEMO = Path.of(System.getProperty("multipose.project.dir", ".")).resolve("datasets/demo");
+
+    private static int run(StringWriter err, String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    void isolatedCarbonMatchesTheIndependentProfile(@TempDir Path out) throws Exception {
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "grid", "--ligand", METHANE.toString(), "--out", out.toString()), err.toString());
+        List<String> rows = Files.readAllLines(out.resolve("summary.tsv"));
+        assertEquals(15, rows.size(), "header + 14 ligand channels for a ligand-only grid");
+        String[] row = rows.stream().filter(r -> r.startsWith("lig_AliphaticCarbonXSHydrophobe\t")).findFirst()
+                .orElseThrow().split("\t");
+        assertEquals("1", row[1]);
+        // Literals from src/test/python/grid_command_reference.py (numpy, double precision): the centroid is the
+        // atom, the 8 nearest points sit at (±0.25)³ Å.
+        assertEquals(99.625062296, Double.parseDouble(row[2]), 1e-4);
+        assertEquals(0.901335149, Double.parseDouble(row[3]), 1e-6);
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of("lig_AliphaticCarbonXSHydrophobe.dx", "summary.tsv"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        DxGrid dx = DxReader.read(out.resolve("lig_AliphaticCarbonXSHydrophobe.dx"));
+        assertEquals(48 * 48 * 48, dx.values().length);
+        // origin = atom − L/2 per axis
+        assertEquals(1.0 - 11.75, dx.origin()[0], 1e-9);
+        assertEquals(3.0 - 11.75, dx.origin()[2], 1e-9);
+    }
+
+    @Test
+    void receptorChannelsComeFirstAndTheCenterOptionMovesTheGrid(@TempDir Path out) throws Exception {
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "grid", "--receptor", DEMO.resolve("receptor.pdb").toString(), "--ligand",
+                DEMO.resolve("poses.sdf").toString(), "--pose", "3", "--center", "12,8,-4", "--dimension", "11.5",
+                "--out", out.toString()), err.toString());
+        List<String> rows = Files.readAllLines(out.resolve("summary.tsv"));
+        assertEquals(29, rows.size(), "header + 14 receptor + 14 ligand channels");
+        assertTrue(rows.get(1).startsWith("rec_"), rows.get(1));
+        assertTrue(rows.get(15).startsWith("lig_"), rows.get(15));
+        DxGrid dx = DxReader.read(Files.list(out).filter(p -> p.toString().endsWith(".dx")).findFirst().orElseThrow());
+        assertEquals(24 * 24 * 24, dx.values().length);
+        assertEquals(12 - 5.75, dx.origin()[0], 1e-9);
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo(@TempDir Path out) {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "grid", "--ligand", METHANE.toString(), "--pose", "3", "--out", out.toString()));
+        assertTrue(err.toString().contains("--pose 3 is out of range; the file has 1 record(s)"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+
+        StringWriter err2 = new StringWriter();
+        assertEquals(2, run(err2, "grid", "--ligand", out.resolve("missing.sdf").toString()));
+        assertTrue(err2.toString().contains("missing.sdf"), err2.toString());
+
+        StringWriter err3 = new StringWriter();
+        assertEquals(2, run(err3, "grid", "--ligand", METHANE.toString(), "--typer", "xs"));
+        assertTrue(err3.toString().contains("not one of gnina, element"), err3.toString());
+    }
+}
