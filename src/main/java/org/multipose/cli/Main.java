@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = "multipose: binding-affinity models trained from several docked poses per compound.",
-        subcommands = {CommandLine.HelpCommand.class, PrepareCommand.class, GridCommand.class, DatasetCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, PrepareCommand.class, GridCommand.class, DatasetCommand.class,
             DemoDataCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 

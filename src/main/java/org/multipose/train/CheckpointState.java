@@ -173,7 +173,7 @@ public record CheckpointState(
 
         /** The typing recorded in a dataset's metadata. */
         public static TypingInfo of(DatasetMetadata m) {
-            return new TypingInfo(m.typer(), m.channelNames(), m.channelRadii(), "", 0);
+            return new TypingInfo(m.typer(), m.channelNames(), m.channelRadii(), m.radiusMode(), m.receptorChannels());
         }
 
         /** The fields in which {@code other} differs, each as "field: this vs other" (empty when equal). */

@@ -1,0 +1,144 @@
+package org.multipose.train;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.multipose.combination.CombinationResult;
+import org.multipose.combination.Combination;
+import org.multipose.combination.Readout;
+import org.multipose.config.TrainingConfig;
+import org.multipose.data.AffinityLabel;
+import org.multipose.data.CompoundPoses;
+import org.multipose.data.CompoundRecord;
+import org.multipose.data.Dataset;
+import org.multipose.data.PoseRecord;
+import org.multipose.data.ReceptorRecord;
+import org.multipose.data.SplitAssignment;
+import org.multipose.grid.GridSpec;
+import org.multipose.model.ModelSpec;
+import org.multipose.model.PoseModel;
+
+/**
+ * Predictions of trained checkpoints (one per ensemble member) for every compound of a dataset: the evaluation pass
+ * of {@link TrainingStep#predict} (no augmentation, no backward), the ensemble mean and standard deviation of the
+ * pK readout, and per-pose values. The readout of an unlabelled compound is pK.
+ */
+public final class RunPredictor {
+
+    /** SD tags read as a pose's docking score, in this order. */
+    static final List<String> DOCK_TAGS = List.of("vina_score", "dock_score", "minimizedAffinity");
+    /** SD tags read as a pose's RMSD to the reference, in this order (after the config's pose-loss tag). */
+    static final List<String> RMSD_TAGS = List.of("rmsd_to_reference", "rmsd_to_best", "rmsd");
+
+    private RunPredictor() {
+    }
+
+    /**
+     * @param config      the run's config (grid, model, combination, readout)
+     * @param dataset     the dataset
+     * @param checkpoints one checkpoint directory per member (e.g. each member's best)
+     * @param split       the run's split (compounds not in it are reported without a split)
+     */
+    public static List<PredictedCompound> predict(TrainingConfig config, Dataset dataset, List<Path> checkpoints,
+            SplitAssignment split) {
+        EngineThreads.configure(config.threads());
+        int channels = dataset.metadata().channelNames().size();
+        GridSpec grid = TrainingComponents.grid(config);
+        ModelSpec spec = TrainingComponents.model(config.model(), channels, grid);
+        Combination combination = TrainingComponents.combination(config.combination());
+        LabelReadouts readouts = new LabelReadouts(config.readout());
+        List<String> rmsdTags = new ArrayList<>();
+        TrainingComponents.rmsdTag(config.loss()).ifPresent(rmsdTags::add);
+        rmsdTags.addAll(RMSD_TAGS);
+        int members = checkpoints.size();
+        List<CompoundRecord> compounds = dataset.compounds();
+        double[][] memberPk = new double[compounds.size()][members];
+        double[][] memberKt = new double[compounds.size()][members];
+        double[][][] memberPoses = new double[compounds.size()][][];
+        for (int m = 0; m < members; m++) {
+            try (PoseModel model = PoseModel.create(spec, 0);
+                    PoseGridder gridder = new PoseGridder(grid, channels, GridCenter.of(config.grid()),
+                            config.threads());
+                    NDManager manager = NDManager.newBaseManager()) {
+                Checkpoint.read(checkpoints.get(m)).loadWeights(model);
+                TrainingStep step = new TrainingStep(model, gridder, combination, config.backward());
+                for (int c = 0; c < compounds.size(); c++) {
+                    CompoundPoses cp = dataset.get(compounds.get(c).key());
+                    ReceptorRecord receptor = dataset.receptor(cp.key().target()).orElseThrow();
+                    CombinationResult r = step.predict(cp, receptor, manager);
+                    Readout readout = readout(readouts, cp.compound());
+                    memberKt[c][m] = r.combined();
+                    memberPk[c][m] = LabelReadouts.toPk(readout.apply(r.combined()), readout);
+                    int n = r.poseCount();
+                    if (memberPoses[c] == null) {
+                        memberPoses[c] = new double[3][n];
+                    }
+                    for (int i = 0; i < n; i++) {
+                        memberPoses[c][0][i] += r.prediction(i) / members;
+                        memberPoses[c][1][i] += r.weight(i) / members;
+                        memberPoses[c][2][i] += r.coefficient(i) / members;
+                    }
+                }
+            }
+        }
+        List<PredictedCompound> out = new ArrayList<>(compounds.size());
+        for (int c = 0; c < compounds.size(); c++) {
+            CompoundRecord rec = compounds.get(c);
+            List<PoseRecord> poseRecords = dataset.poses(rec.key());
+            Readout readout = readout(readouts, rec);
+            List<PredictedCompound.Pose> poses = new ArrayList<>();
+            for (int i = 0; i < poseRecords.size(); i++) {
+                PoseRecord p = poseRecords.get(i);
+                double y = memberPoses[c][0][i];
+                poses.add(new PredictedCompound.Pose(p.poseIndex(), y, LabelReadouts.toPk(readout.apply(y), readout),
+                        memberPoses[c][1][i], memberPoses[c][2][i], score(p, rmsdTags), score(p, DOCK_TAGS)));
+            }
+            OptionalDouble dock = OptionalDouble.empty();
+            for (PoseRecord p : poseRecords) {
+                if (p.poseIndex() == 1) {
+                    dock = score(p, DOCK_TAGS);
+                }
+            }
+            out.add(new PredictedCompound(rec.key(), split.find(rec.key()), rec.label(), mean(memberPk[c]),
+                    members > 1 ? OptionalDouble.of(sd(memberPk[c])) : OptionalDouble.empty(), mean(memberKt[c]),
+                    poseRecords.get(0).atomCount(), dock, poses));
+        }
+        return out;
+    }
+
+    private static Readout readout(LabelReadouts readouts, CompoundRecord c) {
+        Optional<AffinityLabel> l = c.label();
+        return l.isPresent() ? readouts.readout(l.get()) : new org.multipose.combination.PKReadout();
+    }
+
+    private static OptionalDouble score(PoseRecord p, List<String> tags) {
+        for (String t : tags) {
+            Double v = p.scores().get(t);
+            if (v != null && Double.isFinite(v)) {
+                return OptionalDouble.of(v);
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    /** Sample standard deviation (n − 1). */
+    private static double sd(double[] v) {
+        double m = mean(v);
+        double s = 0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return Math.sqrt(s / (v.length - 1));
+    }
+}
