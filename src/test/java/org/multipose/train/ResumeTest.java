@@ -158,6 +158,18 @@ class ResumeTest {
         TrainingConfig c = TrainingRuns.config(dataset, tmp.resolve("runs"), "again", EXTRA, List.of());
         TrainingRuns.start(c);
         assertSameFinalState(TrainingRuns.runDir(c));
+        // two threads (gridding slabs and PyTorch intra-op), twice: identical to each other
+        TrainingConfig t1 = TrainingRuns.config(dataset, tmp.resolve("runs"), "two-threads-1", EXTRA,
+                List.of("threads=2"));
+        TrainingConfig t2 = TrainingRuns.config(dataset, tmp.resolve("runs"), "two-threads-2", EXTRA,
+                List.of("threads=2"));
+        TrainingRuns.start(t1);
+        TrainingRuns.start(t2);
+        Map<String, FloatTensor> w1 = TrainingRuns.weights(TrainingRuns.runDir(t1).resolve("checkpoints/last"));
+        Map<String, FloatTensor> w2 = TrainingRuns.weights(TrainingRuns.runDir(t2).resolve("checkpoints/last"));
+        for (String k : w1.keySet()) {
+            assertArrayEquals(w1.get(k).data(), w2.get(k).data(), 0f, k);
+        }
         // ... and another seed does not
         TrainingConfig d = TrainingRuns.config(dataset, tmp.resolve("runs"), "other-seed", EXTRA,
                 List.of("seed=8"));
