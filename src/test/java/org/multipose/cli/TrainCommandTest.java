@@ -1,0 +1,134 @@
+package org.multipose.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code pipeline train} on the bundled demo's first 40 compounds (prepared by the config itself), tiny grid and
+ * network: what it prints and writes, an ensemble's layout and spread, resume, and the one-line errors.
+ */
+class TrainCommandTest {
+
+    @TempDir
+    static Path tmp;
+    static Path config;
+
+    private record Result(int exit, String out, String err) {}
+
+    private static Result run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void demoSubset() throws Exception {
+        Path demo = Path.of(System.getProperty("multipose.project.dir", ".")).resolve("datasets/demo");
+        Path dir = Files.createDirectories(tmp.resolve("demo40"));
+        // the first 40 compounds: 160 poses (4 per compound, consecutive records), 40 table rows
+        List<String> sdf = Files.readAllLines(demo.resolve("poses.sdf"));
+        StringBuilder b = new StringBuilder();
+        int records = 0;
+        for (String line : sdf) {
+            b.append(line).append('\n');
+            if (line.equals("$$$$") && ++records == 160) {
+                break;
+            }
+        }
+        Files.writeString(dir.resolve("poses.sdf"), b);
+        Files.write(dir.resolve("affinities.csv"), Files.readAllLines(demo.resolve("affinities.csv")).subList(0, 41));
+        Files.copy(demo.resolve("receptor.pdb"), dir.resolve("receptor.pdb"));
+        config = tmp.resolve("demo40.yaml");
+        Files.writeString(config, "seed: 5\nthreads: 1\n"
+                + "data: {prepare: {poses: demo40/poses.sdf, receptors: {demo: demo40/receptor.pdb},"
+                + " affinities: demo40/affinities.csv}}\n"
+                + "split: {fractions: [0.6, 0.2, 0.2]}\n"
+                + "grid: {resolution: 2.0, dimension: 14.0}\n"
+                + "model: {architecture: small, widths: [4, 4, 4, 4, 4]}\n"
+                + "loss: [{kind: censored_mse}]\n"
+                + "training: {epochs: 2, batch_size: 4}\n"
+                + "output: {runs_dir: runs}\n");
+    }
+
+    @Test
+    void trainsPrintsAndWrites() throws Exception {
+        Result r = run("train", "--config", config.toString(), "--set", "output.name=single");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        Path runDir = tmp.resolve("runs/single");
+        assertTrue(r.out().contains("prepared " + runDir.resolve("dataset") + ": 40 compounds, 160 poses, 0 rejects"),
+                r.out());
+        assertTrue(r.out().contains("epoch 1/2 lr 0.00100 train loss "), r.out());
+        assertTrue(r.out().contains("train: run " + runDir + " ("), r.out());
+        assertTrue(r.out().contains("  best epoch "), r.out());
+        assertTrue(r.out().contains("  test (7 labels, 1 censored left out): RMSE = "), r.out());
+        assertTrue(r.out().contains("test baselines: train-mean RMSE = "), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("next: ")), r.out());
+        for (String f : List.of("config.yaml", "split.csv", "train.log", "metrics.jsonl", "summary.json",
+                "predictions.csv", "pose_predictions.csv", "dataset/compounds.arrow", "checkpoints/last/weights.mpt",
+                "checkpoints/best/optimizer.mpt")) {
+            assertTrue(Files.exists(runDir.resolve(f)), f);
+        }
+        assertEquals(2, Files.readAllLines(runDir.resolve("metrics.jsonl")).size());
+        // resuming a finished run: nothing to train, the summary again
+        Result again = run("train", "--resume", runDir.toString(), "--quiet");
+        assertEquals(0, again.exit(), again.out() + again.err());
+        assertFalse(again.out().contains("epoch 1/2"), again.out());
+        assertTrue(again.out().contains("train: run " + runDir), again.out());
+    }
+
+    @Test
+    void anEnsembleTrainsMembersAndReportsTheirSpread() throws Exception {
+        Result r = run("train", "--config", config.toString(), "--set", "output.name=ensemble", "--set",
+                "training.ensemble=2", "--quiet");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        Path runDir = tmp.resolve("runs/ensemble");
+        assertTrue(r.out().contains("member 1: best epoch"), r.out());
+        assertTrue(r.out().contains("member 2: best epoch"), r.out());
+        for (int m = 1; m <= 2; m++) {
+            assertTrue(Files.isSymbolicLink(runDir.resolve("member-" + m + "/checkpoints/best")));
+            assertEquals(2, Files.readAllLines(runDir.resolve("member-" + m + "/metrics.jsonl")).size());
+        }
+        assertFalse(Files.exists(runDir.resolve("checkpoints")));
+        List<String> rows = Files.readAllLines(runDir.resolve("predictions.csv"));
+        assertTrue(rows.get(0).endsWith(",predicted_sd"));
+        String sd = rows.get(1).substring(rows.get(1).lastIndexOf(',') + 1);
+        assertTrue(Double.parseDouble(sd) > 0, "members with different seeds disagree a little: " + rows.get(1));
+        // the two members started from different weights
+        byte[] a = Files.readAllBytes(runDir.resolve("member-1/checkpoints/epoch-0001/weights.mpt"));
+        byte[] b = Files.readAllBytes(runDir.resolve("member-2/checkpoints/epoch-0001/weights.mpt"));
+        assertFalse(java.util.Arrays.equals(a, b));
+    }
+
+    @Test
+    void errorsAreOneLine() {
+        Result noConfig = run("train");
+        assertEquals(2, noConfig.exit());
+        assertEquals("pipeline train: error: --config FILE is missing: give a training config (e.g."
+                + " configs/quickstart.yaml), or --resume RUN to continue a run", noConfig.err().trim());
+        Result both = run("train", "--resume", tmp.toString(), "--set", "seed=1");
+        assertEquals(2, both.exit());
+        assertEquals("pipeline train: error: --resume continues a run with its own config.yaml; drop --config and"
+                + " --set", both.err().trim());
+        Result notARun = run("train", "--resume", tmp.resolve("nowhere").toString());
+        assertEquals(2, notARun.exit());
+        assertTrue(notARun.err().contains("not a run directory (no config.yaml)"), notARun.err());
+        Result badKey = run("train", "--config", config.toString(), "--set", "optimizer.lr=-1");
+        assertEquals(2, badKey.exit());
+        assertTrue(badKey.err().contains("optimizer.lr"), badKey.err());
+    }
+}
