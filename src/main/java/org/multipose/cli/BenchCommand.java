@@ -3,6 +3,7 @@ package org.multipose.cli;
 import org.multipose.cli.bench.CombinationBench;
 import org.multipose.cli.bench.GridBench;
 import org.multipose.cli.bench.PrepareBench;
+import org.multipose.cli.bench.TrainBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure performance against a floor measured in the same run.",
-        subcommands = {GridBench.class, CombinationBench.class, PrepareBench.class})
+        subcommands = {GridBench.class, CombinationBench.class, PrepareBench.class, TrainBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,342 @@
+package org.multipose.cli.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.multipose.combination.MaxCombination;
+import org.multipose.combination.PKReadout;
+import org.multipose.config.Backward;
+import org.multipose.data.AffinityLabel;
+import org.multipose.data.CompoundKey;
+import org.multipose.data.CompoundPoses;
+import org.multipose.data.CompoundRecord;
+import org.multipose.data.Measure;
+import org.multipose.data.PoseRecord;
+import org.multipose.data.Qualifier;
+import org.multipose.data.ReceptorRecord;
+import org.multipose.grid.GridSpec;
+import org.multipose.model.ModelSpec;
+import org.multipose.model.PoseModel;
+import org.multipose.train.Adam;
+import org.multipose.train.Augmentation;
+import org.multipose.train.BatchStep;
+import org.multipose.train.CensoredMseLoss;
+import org.multipose.train.CompoundTarget;
+import org.multipose.train.EngineThreads;
+import org.multipose.train.GradientClipping;
+import org.multipose.train.GridCenter;
+import org.multipose.train.Optimizer;
+import org.multipose.train.PoseGridder;
+import org.multipose.train.TrainingStep;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pipeline bench train}: the whole training step of one compound with N poses — gridding with augmentation,
+ * per-pose forward/backward by the route, gradient dictionaries or the batched surrogate, combination, loss, one Adam
+ * update — timed interleaved against the bare DJL forward + backward of the same poses done the same way (the
+ * floor: N single-pose forward + backward passes for the dictionary route, one batched pass for the batched route,
+ * on grids made beforehand, no copies, no optimizer). Then the two routes against each other, poses/s, and the peak
+ * RSS rise of one step per (route, N) in a fresh JVM (fixed pre-touched heap, fixed glibc mmap threshold), as in
+ * {@code bench combination}.
+ *
+ * <p>The compound is synthetic at protein density: a receptor of {@code --receptor-atoms} heavy atoms spread
+ * uniformly over a shell 4–26 Å around the pocket center (≈ 0.05 atoms/Å³, the heavy-atom density of a protein), 14
+ * receptor channels, and a 24-atom ligand in 14 ligand channels, placed N times.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Time the training step (gridding + routes + combination + optimizer) against bare DJL"
+                + " forward+backward of the same poses, and its peak memory.")
+public final class TrainBench implements Callable<Integer> {
+
+    private static final int CHANNELS = 28;
+
+    @Option(names = "--poses", split = ",", defaultValue = "1,8,32", description = "poses per compound (default 1,8,32)")
+    int[] poses;
+
+    @Option(names = "--threads", defaultValue = "2", description = "gridding and PyTorch threads (default 2)")
+    int threads;
+
+    @Option(names = "--runs", defaultValue = "5", description = "timed runs per measurement (default 5)")
+    int runs;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "untimed runs first (default 3)")
+    int warmup;
+
+    @Option(names = "--receptor-atoms", defaultValue = "3650", description = "receptor heavy atoms (default 3650)")
+    int receptorAtoms;
+
+    @Option(names = "--no-memory", description = "skip the peak-memory probes (one JVM each)")
+    boolean noMemory;
+
+    @Option(names = "--memory-probe", hidden = true, description = "internal: ROUTE:N, print the peak RSS increase")
+    String memoryProbe;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (poses.length == 0 || threads < 1 || runs < 1 || warmup < 0 || receptorAtoms < 1) {
+            throw new org.multipose.config.InputException("bench train: --poses, --threads, --runs and"
+                    + " --receptor-atoms must be ≥ 1 and --warmup ≥ 0");
+        }
+        for (int n : poses) {
+            if (n < 1) {
+                throw new org.multipose.config.InputException("bench train: --poses " + n + ": give counts ≥ 1");
+            }
+        }
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        EngineThreads.Counts counts = EngineThreads.configure(threads);
+        if (memoryProbe != null) {
+            String[] parts = memoryProbe.split(":");
+            out.println("PEAK_KB " + probe(Backward.valueOf(parts[0]), Integer.parseInt(parts[1])));
+            out.flush();
+            return 0;
+        }
+        GridSpec grid = new GridSpec(1.0, 23.0, 1.0, 1.0, false);
+        ModelSpec model = ModelSpec.small(CHANNELS);
+        out.printf("train bench: small network (%d parameters) on %d×%d³ grids (1 Å, 23 Å), Adam, LSE smooth"
+                + " minimum, censored MSE, augmentation rotate + translate 2 Å; synthetic receptor of %d atoms;"
+                + " threads %s; %d runs (median); %d cores, load average %.2f%n", model.parameterCount(), CHANNELS,
+                grid.pointsPerSide(), receptorAtoms, counts, runs, Runtime.getRuntime().availableProcessors(),
+                load());
+        out.printf("%-4s %-11s %11s %11s %8s %10s %11s%n", "N", "route", "step ms", "bare ms", "ratio",
+                "poses/s", "grid ms");
+        double[][] stepMs = new double[poses.length][2];
+        for (int k = 0; k < poses.length; k++) {
+            int n = poses[k];
+            for (Backward route : Backward.values()) {
+                try (Setup s = new Setup(n, route)) {
+                    Timing t = Timing.interleaved(s::step, s::bare, warmup, runs, 1);
+                    Timing g = Timing.interleaved(s::gridOnly, () -> { }, 1, runs, 1);
+                    stepMs[k][route.ordinal()] = t.subjectMedian() / 1e6;
+                    out.printf("%-4d %-11s %11.1f %11.1f %7.2fx %10.1f %11.1f%n", n,
+                            route.name().toLowerCase(java.util.Locale.ROOT), t.subjectMedian() / 1e6,
+                            t.floorMedian() / 1e6, t.ratio(), n / (t.subjectMedian() / 1e9), g.subjectMedian() / 1e6);
+                }
+            }
+        }
+        for (int k = 0; k < poses.length; k++) {
+            out.printf("N = %d: dictionary / batched step time %.2fx%n", poses[k], stepMs[k][0] / stepMs[k][1]);
+        }
+        out.printf("load average after the timings %.2f%n", load());
+        if (!noMemory) {
+            out.printf("%-4s %-11s %14s%n", "N", "route", "step peak MB");
+            for (int n : poses) {
+                for (Backward route : Backward.values()) {
+                    out.printf("%-4d %-11s %14.1f%n", n, route.name().toLowerCase(java.util.Locale.ROOT),
+                            peakMb(route, n));
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** One compound, the model and optimizer, and pre-made grids for the floor. */
+    private final class Setup implements AutoCloseable {
+        final int n;
+        final Backward route;
+        final PoseModel model;
+        final PoseGridder gridder;
+        final Optimizer optimizer;
+        final TrainingStep step;
+        final NDManager manager = NDManager.newBaseManager();
+        final List<BatchStep.Example> batch;
+        final CompoundPoses compound;
+        final ReceptorRecord receptor;
+        final NDArray[] single;
+        final NDArray all;
+        final float[] grid;
+        final Augmentation augmentation = new Augmentation(true, 2.0, 0.0);
+        int calls;
+
+        Setup(int n, Backward route) {
+            this.n = n;
+            this.route = route;
+            GridSpec spec = new GridSpec(1.0, 23.0, 1.0, 1.0, false);
+            model = PoseModel.create(ModelSpec.small(CHANNELS), 1);
+            gridder = new PoseGridder(spec, CHANNELS, new GridCenter.LigandCentroid(), threads);
+            optimizer = new Adam(Adam.Settings.adam(), GradientClipping.none());
+            step = new TrainingStep(model, gridder, new MaxCombination(true, 1.0), route);
+            receptor = receptor(receptorAtoms);
+            compound = compound(n);
+            CompoundTarget target = new CompoundTarget(6.5, Qualifier.EQUAL, OptionalDouble.empty(), new double[0]);
+            batch = List.of(new BatchStep.Example(compound, receptor,
+                    new CensoredMseLoss().bind(new PKReadout(), target), i -> 1000L * calls + i));
+            // The floor's inputs: the same poses gridded once, as docked, in direct buffers.
+            grid = new float[gridder.gridLength()];
+            single = new NDArray[n];
+            ByteBuffer whole = ByteBuffer.allocateDirect(n * grid.length * Float.BYTES).order(ByteOrder.nativeOrder());
+            for (int i = 0; i < n; i++) {
+                gridder.grid(receptor, compound.poses().get(i), Augmentation.NONE, 0, grid);
+                ByteBuffer one = ByteBuffer.allocateDirect(grid.length * Float.BYTES).order(ByteOrder.nativeOrder());
+                one.asFloatBuffer().put(grid);
+                whole.asFloatBuffer().position(i * grid.length).put(grid);
+                Shape s = new Shape(1, CHANNELS, spec.pointsPerSide(), spec.pointsPerSide(), spec.pointsPerSide());
+                single[i] = manager.create(one, s, ai.djl.ndarray.types.DataType.FLOAT32);
+            }
+            int p = spec.pointsPerSide();
+            all = manager.create(whole, new Shape(n, CHANNELS, p, p, p), ai.djl.ndarray.types.DataType.FLOAT32);
+        }
+
+        void step() {
+            calls++;
+            BatchStep.run(step, optimizer, 1e-4, batch, augmentation, manager);
+        }
+
+        /** Bare DJL: the same poses' forward + backward, the way the route does them. */
+        void bare() {
+            if (route == Backward.DICTIONARY) {
+                for (int i = 0; i < n; i++) {
+                    try (NDManager pose = manager.newSubManager();
+                            GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                        pose.tempAttachAll(single[i]);
+                        c.backward(model.affinity(single[i]));
+                    }
+                }
+            } else {
+                try (NDManager scratch = manager.newSubManager();
+                        GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                    scratch.tempAttachAll(all);
+                    c.backward(model.affinity(all).sum());
+                }
+            }
+        }
+
+        void gridOnly() {
+            calls++;
+            for (int i = 0; i < n; i++) {
+                gridder.grid(receptor, compound.poses().get(i), augmentation, 1000L * calls + i, grid);
+            }
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+            optimizer.close();
+            gridder.close();
+            model.close();
+        }
+    }
+
+    static ReceptorRecord receptor(int atoms) {
+        SplittableRandom rnd = new SplittableRandom(42);
+        float[] xyz = new float[3 * atoms];
+        short[] types = new short[atoms];
+        float[] radii = new float[atoms];
+        for (int a = 0; a < atoms; a++) {
+            // uniform in the shell 4 Å < r < 26 Å: r³ uniform, direction uniform
+            double r = Math.cbrt(64 + rnd.nextDouble() * (26 * 26 * 26 - 64));
+            double z = 2 * rnd.nextDouble() - 1;
+            double phi = 2 * Math.PI * rnd.nextDouble();
+            double s = Math.sqrt(1 - z * z);
+            xyz[3 * a] = (float) (r * s * Math.cos(phi));
+            xyz[3 * a + 1] = (float) (r * s * Math.sin(phi));
+            xyz[3 * a + 2] = (float) (r * z);
+            types[a] = (short) rnd.nextInt(14);
+            radii[a] = 1.8f + 0.1f * rnd.nextInt(3);
+        }
+        return new ReceptorRecord("bench", "synthetic", xyz, types, radii);
+    }
+
+    static CompoundPoses compound(int n) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        int atoms = 24;
+        short[] types = new short[atoms];
+        float[] radii = new float[atoms];
+        for (int a = 0; a < atoms; a++) {
+            types[a] = (short) (14 + rnd.nextInt(14));
+            radii[a] = 1.7f + 0.1f * rnd.nextInt(3);
+        }
+        CompoundKey key = new CompoundKey("bench", "ligand");
+        List<PoseRecord> poses = new ArrayList<>();
+        for (int p = 1; p <= n; p++) {
+            float[] xyz = new float[3 * atoms];
+            for (int i = 0; i < xyz.length; i++) {
+                xyz[i] = (float) rnd.nextDouble(-3.5, 3.5);
+            }
+            poses.add(new PoseRecord(key, p, "synthetic", p, xyz, types, radii, Map.of()));
+        }
+        AffinityLabel label = new AffinityLabel(key, Measure.KI, 6.5, Qualifier.EQUAL, OptionalDouble.empty(), 1,
+                Optional.empty());
+        return new CompoundPoses(new CompoundRecord(key, Optional.of(label), "", n), poses);
+    }
+
+    /** Runs one probe in a fresh JVM and returns MB. */
+    private double peakMb(Backward route, int n) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent") && !arg.startsWith("-Xm")) {
+                cmd.add(arg);
+            }
+        }
+        cmd.addAll(List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.multipose.cli.Main", "bench", "train",
+                "--memory-probe", route.name() + ":" + n, "--threads", Integer.toString(threads), "--receptor-atoms",
+                Integer.toString(receptorAtoms)));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("MALLOC_MMAP_THRESHOLD_", "65536");
+        env.put("MALLOC_TRIM_THRESHOLD_", "65536");
+        Process p = pb.start();
+        String peak = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.startsWith("PEAK_KB ")) {
+                    peak = line.substring(8).trim();
+                }
+            }
+        }
+        if (p.waitFor() != 0 || peak == null) {
+            throw new IllegalStateException("memory probe " + route + ":" + n + " failed (exit " + p.exitValue() + ")");
+        }
+        return Long.parseLong(peak) / 1024.0;
+    }
+
+    /** In the probe JVM: one untimed step, then the peak RSS rise over two steps, kB. */
+    private long probe(Backward route, int n) throws IOException {
+        try (Setup s = new Setup(n, route)) {
+            s.step();
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5"); // resets VmHWM to the current RSS
+            long before = status("VmRSS:");
+            s.step();
+            s.step();
+            return status("VmHWM:") - before;
+        }
+    }
+
+    private static long status(String key) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no " + key + " in /proc/self/status");
+    }
+}
