@@ -84,6 +84,10 @@ public final class TrainBench implements Callable<Integer> {
     @Option(names = "--receptor-atoms", defaultValue = "3650", description = "receptor heavy atoms (default 3650)")
     int receptorAtoms;
 
+    @Option(names = "--architecture", defaultValue = "small", description = "small (24³ grid at 1 Å, default) or"
+            + " default2018 (48³ at 0.5 Å; about a second per pose on 2 cores)")
+    String architecture;
+
     @Option(names = "--no-memory", description = "skip the peak-memory probes (one JVM each)")
     boolean noMemory;
 
@@ -112,13 +116,13 @@ public final class TrainBench implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        GridSpec grid = new GridSpec(1.0, 23.0, 1.0, 1.0, false);
-        ModelSpec model = ModelSpec.small(CHANNELS);
-        out.printf("train bench: small network (%d parameters) on %d×%d³ grids (1 Å, 23 Å), Adam, LSE smooth"
+        GridSpec grid = grid();
+        ModelSpec model = model();
+        out.printf("train bench: %s network (%d parameters) on %d×%d³ grids (%s Å, %s Å), Adam, LSE smooth"
                 + " minimum, censored MSE, augmentation rotate + translate 2 Å; synthetic receptor of %d atoms;"
-                + " threads %s; %d runs (median); %d cores, load average %.2f%n", model.parameterCount(), CHANNELS,
-                grid.pointsPerSide(), receptorAtoms, counts, runs, Runtime.getRuntime().availableProcessors(),
-                load());
+                + " threads %s; %d runs (median); %d cores, load average %.2f%n", model.architecture(),
+                model.parameterCount(), CHANNELS, grid.pointsPerSide(), grid.resolution(), grid.dimension(),
+                receptorAtoms, counts, runs, Runtime.getRuntime().availableProcessors(), load());
         out.printf("%-4s %-11s %11s %11s %8s %10s %11s%n", "N", "route", "step ms", "bare ms", "ratio",
                 "poses/s", "grid ms");
         double[][] stepMs = new double[poses.length][2];
@@ -152,6 +156,20 @@ public final class TrainBench implements Callable<Integer> {
         return 0;
     }
 
+    private GridSpec grid() {
+        return switch (architecture) {
+            case "small" -> new GridSpec(1.0, 23.0, 1.0, 1.0, false);
+            case "default2018" -> GridSpec.defaults();
+            default -> throw new org.multipose.config.InputException("bench train: --architecture " + architecture
+                    + ": use small or default2018");
+        };
+    }
+
+    private ModelSpec model() {
+        ModelSpec m = architecture.equals("small") ? ModelSpec.small(CHANNELS) : ModelSpec.default2018(CHANNELS);
+        return new ModelSpec(m.architecture(), CHANNELS, grid().pointsPerSide(), m.widths(), false);
+    }
+
     private static double load() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
@@ -177,8 +195,8 @@ public final class TrainBench implements Callable<Integer> {
         Setup(int n, Backward route) {
             this.n = n;
             this.route = route;
-            GridSpec spec = new GridSpec(1.0, 23.0, 1.0, 1.0, false);
-            model = PoseModel.create(ModelSpec.small(CHANNELS), 1);
+            GridSpec spec = grid();
+            model = PoseModel.create(model(), 1);
             gridder = new PoseGridder(spec, CHANNELS, new GridCenter.LigandCentroid(), threads);
             optimizer = new Adam(Adam.Settings.adam(), GradientClipping.none());
             step = new TrainingStep(model, gridder, new MaxCombination(true, 1.0), route);
@@ -298,7 +316,7 @@ public final class TrainBench implements Callable<Integer> {
         cmd.addAll(List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.multipose.cli.Main", "bench", "train",
                 "--memory-probe", route.name() + ":" + n, "--threads", Integer.toString(threads), "--receptor-atoms",
-                Integer.toString(receptorAtoms)));
+                Integer.toString(receptorAtoms), "--architecture", architecture));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("MALLOC_MMAP_THRESHOLD_", "65536");
