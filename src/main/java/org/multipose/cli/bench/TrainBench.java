@@ -58,6 +58,9 @@ import picocli.CommandLine.Option;
  * RSS rise of one step per (route, N) in a fresh JVM (fixed pre-touched heap, fixed glibc mmap threshold), as in
  * {@code bench combination}.
  *
+ * <p>The last column is the ratio with the gridding time (measured separately, same poses and augmentation)
+ * taken out of the step: the cost of the dictionaries, combination, loss and optimizer on their own.
+ *
  * <p>The compound is synthetic at protein density: a receptor of {@code --receptor-atoms} heavy atoms spread
  * uniformly over a shell 4–26 Å around the pocket center (≈ 0.05 atoms/Å³, the heavy-atom density of a protein), 14
  * receptor channels, and a 24-atom ligand in 14 ligand channels, placed N times.
@@ -123,8 +126,8 @@ public final class TrainBench implements Callable<Integer> {
                 + " threads %s; %d runs (median); %d cores, load average %.2f%n", model.architecture(),
                 model.parameterCount(), CHANNELS, grid.pointsPerSide(), grid.resolution(), grid.dimension(),
                 receptorAtoms, counts, runs, Runtime.getRuntime().availableProcessors(), load());
-        out.printf("%-4s %-11s %11s %11s %8s %10s %11s%n", "N", "route", "step ms", "bare ms", "ratio",
-                "poses/s", "grid ms");
+        out.printf("%-4s %-11s %11s %11s %8s %10s %11s %14s%n", "N", "route", "step ms", "bare ms", "ratio",
+                "poses/s", "grid ms", "ratio − grid");
         double[][] stepMs = new double[poses.length][2];
         for (int k = 0; k < poses.length; k++) {
             int n = poses[k];
@@ -133,9 +136,10 @@ public final class TrainBench implements Callable<Integer> {
                     Timing t = Timing.interleaved(s::step, s::bare, warmup, runs, 1);
                     Timing g = Timing.interleaved(s::gridOnly, () -> { }, 1, runs, 1);
                     stepMs[k][route.ordinal()] = t.subjectMedian() / 1e6;
-                    out.printf("%-4d %-11s %11.1f %11.1f %7.2fx %10.1f %11.1f%n", n,
+                    out.printf("%-4d %-11s %11.1f %11.1f %7.2fx %10.1f %11.1f %13.2fx%n", n,
                             route.name().toLowerCase(java.util.Locale.ROOT), t.subjectMedian() / 1e6,
-                            t.floorMedian() / 1e6, t.ratio(), n / (t.subjectMedian() / 1e9), g.subjectMedian() / 1e6);
+                            t.floorMedian() / 1e6, t.ratio(), n / (t.subjectMedian() / 1e9), g.subjectMedian() / 1e6,
+                            (t.subjectMedian() - g.subjectMedian()) / t.floorMedian());
                 }
             }
         }
