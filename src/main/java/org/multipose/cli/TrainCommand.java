@@ -14,14 +14,13 @@ import org.multipose.data.Dataset;
 import org.multipose.data.PrepareProgress;
 import org.multipose.data.PrepareResult;
 import org.multipose.data.Preparer;
+import org.multipose.data.Split;
 import org.multipose.data.SplitAssignment;
 import org.multipose.eval.BootstrapOptions;
 import org.multipose.eval.Metric;
-import org.multipose.eval.MetricEstimate;
 import org.multipose.eval.MetricReport;
 import org.multipose.eval.TrainingSummary;
 import org.multipose.eval.ValidationMetrics;
-import org.multipose.data.Split;
 import org.multipose.train.EngineThreads;
 import org.multipose.train.MemberResult;
 import org.multipose.train.PredictedCompound;
@@ -149,10 +148,9 @@ public final class TrainCommand implements Callable<Integer> {
             MetricReport mean = s.meanModel().get(split);
             MetricReport hac = s.heavyAtom().get(split);
             o.printf(Locale.ROOT, "  %s baselines: train-mean %s; heavy-atom count %s%n", split.label(),
-                    mean == null ? "-" : estimate(mean.get(Metric.RMSE)), estimate(hac.get(Metric.SPEARMAN)));
+                    mean == null ? "-" : mean.get(Metric.RMSE), hac.get(Metric.SPEARMAN));
         }
-        o.printf("  wrote %s, %s, %s, %s, %s%n", run.root().resolve("metrics.jsonl").getFileName(), "checkpoints/",
-                "summary.json", "predictions.csv", "pose_predictions.csv");
+        o.println("  wrote metrics.jsonl, checkpoints/, summary.json, predictions.csv, pose_predictions.csv");
         String dir = run.root().toString();
         if (spec.root().subcommands().containsKey("report")) {
             o.println("next: ./pipeline report --predictions " + dir + " --run " + dir);
@@ -160,9 +158,5 @@ public final class TrainCommand implements Callable<Integer> {
             o.println("next: read " + dir + "/summary.json and " + dir + "/predictions.csv");
         }
         o.flush();
-    }
-
-    private static String estimate(MetricEstimate e) {
-        return e.toString();
     }
 }
