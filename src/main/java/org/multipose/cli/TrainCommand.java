@@ -80,10 +80,13 @@ public final class TrainCommand implements Callable<Integer> {
                         + "quickstart.yaml), or --resume RUN to continue a run");
             }
             cfg = ConfigLoader.load(config, overrides);
+            // Before anything loads the engine (the optimizer check below does): PyTorch reads its thread counts
+            // once.
+            EngineThreads.configure(cfg.threads());
+            Trainer.validate(cfg);
             String name = cfg.output().runName(config.getFileName().toString(), LocalDateTime.now());
             run = RunDirectory.create(cfg.output().runsDir().resolve(name));
         }
-        // Before anything loads the engine: PyTorch reads its thread counts once.
         EngineThreads.Counts threads = EngineThreads.configure(cfg.threads());
         TrainProgressBar progress = new TrainProgressBar(out, !quiet && Terminal.isInteractive(), !quiet);
         long t0 = System.nanoTime();

@@ -109,6 +109,29 @@ public final class Trainer {
             String configYaml, EngineThreads.Counts threads) {}
 
     /**
+     * The checks that need no data (device, model, grid, loss, optimizer, schedule, early stopping), so a command can
+     * refuse a config before it prepares a dataset or creates a run directory.
+     *
+     * @throws InputException naming the key
+     */
+    public static void validate(TrainingConfig config) {
+        if (!config.device().isCpu()) {
+            int gpus = ai.djl.engine.Engine.getInstance().getGpuCount();
+            throw new InputException("device: " + config.device() + " requested, but " + (gpus == 0
+                    ? "the engine sees no GPU (this build bundles PyTorch's CPU natives)"
+                    : "GPU training is not supported by this version") + "; set device: cpu");
+        }
+        GridSpec grid = TrainingComponents.grid(config);
+        TrainingComponents.model(config.model(), 1, grid);
+        TrainingComponents.combination(config.combination());
+        TrainingComponents.loss(config.loss());
+        TrainingComponents.rmsdTag(config.loss());
+        TrainingComponents.optimizer(config.optimizer()).close();
+        TrainingComponents.schedule(config.schedule(), config.optimizer().lr(), config.training().epochs());
+        TrainingComponents.stopping(config.training().earlyStopping());
+    }
+
+    /**
      * Trains every member (skipping members whose last checkpoint says they finished).
      *
      * @return one result per member
@@ -116,12 +139,7 @@ public final class Trainer {
      * @throws InputException for a problem with the config, the dataset or a checkpoint
      */
     public List<MemberResult> run() {
-        if (!config.device().isCpu()) {
-            int gpus = ai.djl.engine.Engine.getInstance().getGpuCount();
-            throw new InputException("device: " + config.device() + " requested, but " + (gpus == 0
-                    ? "the engine sees no GPU (this build bundles PyTorch's CPU natives)"
-                    : "GPU training is not supported by this version") + "; set device: cpu");
-        }
+        validate(config);
         EngineThreads.Counts threads = EngineThreads.configure(config.threads());
         try (Dataset dataset = Dataset.open(datasetDir)) {
             Context ctx = context(dataset, threads);
@@ -147,8 +165,6 @@ public final class Trainer {
         LossTerm loss = TrainingComponents.loss(config.loss());
         Optional<String> rmsdTag = TrainingComponents.rmsdTag(config.loss());
         LabelReadouts readouts = new LabelReadouts(config.readout());
-        // Validate the schedule now rather than at the first member.
-        TrainingComponents.schedule(config.schedule(), config.optimizer().lr(), config.training().epochs());
         if (config.schedule().kind() == ScheduleConfig.Kind.PLATEAU && config.training().evalEvery() > 1) {
             message("note: reduce-on-plateau steps only on epochs with a validation pass (every "
                     + config.training().evalEvery() + " epochs)");

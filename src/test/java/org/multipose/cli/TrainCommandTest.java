@@ -127,6 +127,11 @@ class TrainCommandTest {
         Result notARun = run("train", "--resume", tmp.resolve("nowhere").toString());
         assertEquals(2, notARun.exit());
         assertTrue(notARun.err().contains("not a run directory (no config.yaml)"), notARun.err());
+        Result dropout = run("train", "--config", config.toString(), "--set", "model.dropout=0.3", "--set",
+                "output.name=refused");
+        assertEquals(2, dropout.exit());
+        assertTrue(dropout.err().contains("model.dropout: 0.3 is not supported"), dropout.err());
+        assertFalse(Files.exists(tmp.resolve("runs/refused")), "refused before preparing or creating the run");
         Result badKey = run("train", "--config", config.toString(), "--set", "optimizer.lr=-1");
         assertEquals(2, badKey.exit());
         assertTrue(badKey.err().contains("optimizer.lr"), badKey.err());
