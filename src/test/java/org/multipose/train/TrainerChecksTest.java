@@ -71,8 +71,11 @@ class TrainerChecksTest {
         assertTrue(e.getMessage().matches("training diverged in epoch 1: parameter affinity_output.bias is no longer"
                 + " finite after optimizer step \\d+ at learning rate 100000.0; last good checkpoint: .*"),
                 e.getMessage());
+        Checkpoint last = Checkpoint.read(TrainingRuns.runDir(c).resolve("checkpoints/last"));
+        assertEquals(0, last.state().epoch(), "a checkpoint inside epoch 1");
+        assertEquals(Double.POSITIVE_INFINITY, last.state().bestLoss(), "no best yet: +∞ survives the JSON round trip");
         try (PoseModel model = PoseModel.create(ToyData.model(), 0)) {
-            Checkpoint.read(TrainingRuns.runDir(c).resolve("checkpoints/last")).loadWeights(model);
+            last.loadWeights(model);
             for (FloatTensor t : model.weights().entries().values()) {
                 for (float v : t.data()) {
                     assertTrue(Float.isFinite(v));
