@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = "multipose: binding-affinity models trained from several docked poses per compound.",
-        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, DatasetCommand.class, DemoDataCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, DatasetCommand.class, DemoDataCommand.class,
+            ReportCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input (a file, a config value, an option). */
