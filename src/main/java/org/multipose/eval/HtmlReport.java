@@ -2,6 +2,7 @@ package org.multipose.eval;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,8 @@ public final class HtmlReport {
     private static final List<Metric> METRICS = List.of(Metric.values());
     /** Below this many exact labels a group's intervals are flagged as unreliable. */
     static final int SMALL_N = 10;
+    /** Rows of the largest-errors table. */
+    static final int LARGEST_ERRORS = 10;
 
     private final EvaluationReport report;
     private final ReportContext context;
@@ -104,7 +107,40 @@ public final class HtmlReport {
         if (!perTarget.isEmpty()) {
             perTargetTable(g.split(), perTarget);
         }
+        largestErrors(g.split());
         b.append("</section>\n");
+    }
+
+    /** The compounds of a split the model misses most: where to look first. */
+    private void largestErrors(String split) {
+        List<CompoundPrediction> exact = new ArrayList<>();
+        for (CompoundPrediction c : report.table().compounds()) {
+            if (c.exact() && c.splitLabel().equals(split)) {
+                exact.add(c);
+            }
+        }
+        exact.sort(Comparator.comparingDouble((CompoundPrediction c) -> -Math.abs(error(c)))
+                .thenComparing(CompoundPrediction::key));
+        List<CompoundPrediction> shown = exact.subList(0, Math.min(LARGEST_ERRORS, exact.size()));
+        b.append("<h3>Largest errors, ").append(esc(split)).append(" split</h3>\n<table class=\"errors\">\n")
+                .append("<thead><tr><th>target</th><th>compound</th><th>measured pK</th><th>predicted pK</th>")
+                .append("<th>error</th><th>poses</th><th>top pose (weight)</th><th>heavy atoms</th>")
+                .append("<th>dock score</th></tr></thead>\n<tbody>\n");
+        for (CompoundPrediction c : shown) {
+            b.append("<tr><td class=\"text\">").append(esc(c.key().target())).append("</td><td class=\"text\">")
+                    .append(esc(c.key().compoundId())).append("</td><td>").append(f2(c.label().get().pk()))
+                    .append("</td><td>").append(f2(c.predictedPk())).append("</td><td>").append(signed(error(c)))
+                    .append("</td><td>").append(c.nPoses()).append("</td><td>").append(c.topPose()).append(" (")
+                    .append(f2(c.topWeight())).append(")</td><td>").append(c.heavyAtoms()).append("</td><td>")
+                    .append(c.dockScore().isPresent() ? f2(c.dockScore().getAsDouble()) : "—").append("</td></tr>\n");
+        }
+        b.append("</tbody>\n</table>\n<p class=\"note\">The ").append(shown.size()).append(" of ")
+                .append(exact.size()).append(" exact labels with the largest |predicted − measured|; error ="
+                        + " predicted − measured. Every compound is in predictions.csv.</p>\n");
+    }
+
+    private static double error(CompoundPrediction c) {
+        return c.predictedPk() - c.label().get().pk();
     }
 
     /** One sentence with the headline numbers: the model's Spearman and RMSE and the Spearman differences. */
@@ -222,8 +258,8 @@ public final class HtmlReport {
         for (GroupEvaluation g : groups) {
             boolean fewer = g.exact() < SMALL_N;
             small |= fewer;
-            b.append("<tr><th>").append(esc(g.target().get())).append("</th><td").append(fewer ? " class=\"small\"" : "")
-                    .append(">").append(g.exact()).append(fewer ? "*" : "").append("</td><td>")
+            b.append("<tr><th>").append(esc(g.target().get())).append("</th><td")
+                    .append(fewer ? " class=\"small\"" : "").append(">").append(g.exact()).append(fewer ? "*" : "").append("</td><td>")
                     .append(cell(g.result(Predictor.MODEL), Metric.SPEARMAN)).append("</td><td>")
                     .append(cell(g.result(Predictor.DOCK_SCORE), Metric.SPEARMAN)).append("</td>");
             Optional<Comparison> c = g.comparison(Predictor.DOCK_SCORE, Metric.SPEARMAN);
@@ -535,6 +571,7 @@ public final class HtmlReport {
             "table.poses { font-size: 14px; }",
             "table.poses td { white-space: nowrap; }",
             "td.small { color: #b03a00; }",
+            "td.text { text-align: left; }",
             ".grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 18px; }",
             "figure { margin: 0; border: 1px solid #e3e6ea; padding: 8px; background: #fff; }",
             "figure img { width: 100%; height: auto; display: block; }",
