@@ -95,18 +95,21 @@ public final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Copies predictions.csv (and pose_predictions.csv) into the report directory unless they are already there. */
+    /**
+     * Copies the per-compound table (as predictions.csv) and pose_predictions.csv into the report directory, so it
+     * holds its inputs; nothing when the report is written next to them.
+     */
     private static List<Path> copyTables(Path source, Path dir) {
         List<Path> copied = new ArrayList<>();
         Path poses = source.getParent().resolve(PredictionCsv.POSE_FILE);
         Path target = dir.resolve(PredictionCsv.COMPOUND_FILE);
-        if (source.equals(target)) {
+        if (source.getParent().equals(dir)) {
             return copied;
         }
         try {
             Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
             copied.add(target);
-            if (Files.isRegularFile(poses) && !poses.equals(dir.resolve(PredictionCsv.POSE_FILE))) {
+            if (Files.isRegularFile(poses)) {
                 Files.copy(poses, dir.resolve(PredictionCsv.POSE_FILE), StandardCopyOption.REPLACE_EXISTING);
                 copied.add(dir.resolve(PredictionCsv.POSE_FILE));
             }

@@ -58,13 +58,16 @@ class ReportCommandTest {
     }
 
     @Test
-    void writesNextToThePredictionsByDefault() {
+    void writesNextToThePredictionsByDefault() throws IOException {
         Path preds = tmp.resolve("preds");
         ReportFixture.table().write(preds);
-        Run r = run("report", "--predictions", preds.resolve("predictions.csv").toString(), "--resamples", "20");
+        Path renamed = Files.move(preds.resolve("predictions.csv"), preds.resolve("run7.csv"));
+        Run r = run("report", "--predictions", renamed.toString(), "--resamples", "20");
         assertEquals(0, r.exit(), r.err());
         assertTrue(Files.isRegularFile(preds.resolve("report.html")));
+        assertTrue(Files.notExists(preds.resolve("predictions.csv")), "no copy next to the source");
         assertTrue(!r.out().contains("copy of the predictions"), r.out());
+        assertTrue(r.out().contains("38 poses"), "the pose table next to the file is read: " + r.out());
     }
 
     @Test
