@@ -47,6 +47,10 @@ public final class MetricsJson {
         b.put("seed", report.options().seed());
         b.put("confidence", report.options().confidence());
         root.put("censored_labels", "excluded from every metric, counted per group (censored_excluded)");
+        ObjectNode predictors = root.putObject("predictors");
+        for (Predictor p : Predictor.values()) {
+            predictors.put(p.key(), p.description());
+        }
         num(root, "train_mean_pk", report.trainMeanPk().isPresent() ? report.trainMeanPk().getAsDouble()
                 : Double.NaN);
         root.put("train_labels", report.trainLabels());
@@ -107,7 +111,6 @@ public final class MetricsJson {
         ObjectNode ps = o.putObject("predictors");
         for (PredictorResult r : g.results()) {
             ObjectNode p = ps.putObject(r.predictor().key());
-            p.put("description", r.predictor().description());
             p.put("available", r.available());
             p.put("unavailable_reason", r.unavailable());
             p.put("n", r.n());

@@ -40,6 +40,8 @@ public final class ReportPlots {
     private static final Color GREY = new Color(0x777777);
     /** Beyond this many targets the scatter uses one colour (a legend of dozens of targets is unreadable). */
     private static final int MAX_TARGET_COLOURS = 8;
+    /** The pose-weight plot shows at most this many compounds' poses (a deterministic stride through them). */
+    static final int MAX_POSE_PLOT_COMPOUNDS = 2000;
 
     private ReportPlots() {}
 
@@ -211,10 +213,16 @@ public final class ReportPlots {
         Map<CompoundKey, List<PosePrediction>> poses = report.table().posesByCompound();
         List<double[]> other = new ArrayList<>();
         List<double[]> top = new ArrayList<>();
+        List<CompoundPrediction> shown = new ArrayList<>();
         for (CompoundPrediction c : report.table().compounds()) {
-            if (h.isPresent() && !c.splitLabel().equals(h.get().split())) {
-                continue;
+            if (h.isEmpty() || c.splitLabel().equals(h.get().split())) {
+                shown.add(c);
             }
+        }
+        // A plot of a million poses says no more than one of a few thousand compounds: keep every k-th compound.
+        int stride = Math.max(1, (shown.size() + MAX_POSE_PLOT_COMPOUNDS - 1) / MAX_POSE_PLOT_COMPOUNDS);
+        for (int i = 0; i < shown.size(); i += stride) {
+            CompoundPrediction c = shown.get(i);
             for (PosePrediction p : poses.getOrDefault(c.key(), List.of())) {
                 if (p.rmsd().isPresent()) {
                     (p.poseIndex() == c.topPose() ? top : other).add(new double[] {p.rmsd().getAsDouble(),
@@ -225,7 +233,8 @@ public final class ReportPlots {
         if (other.isEmpty() && top.isEmpty()) {
             return Optional.empty();
         }
-        String scope = h.map(g -> g.split() + " split").orElse("all compounds");
+        String scope = h.map(g -> g.split() + " split").orElse("all compounds")
+                + (stride > 1 ? " (1 compound in " + stride + ")" : "");
         XYChart chart = chart("Pose weight vs RMSD, " + scope, "RMSD to the reference pose (Å)", "pose weight");
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setXAxisMin(0.0);
