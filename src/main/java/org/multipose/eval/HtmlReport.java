@@ -1,5 +1,6 @@
 package org.multipose.eval;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -383,13 +384,14 @@ public final class HtmlReport {
     }
 
     private void poseTable(List<GroupEvaluation> groups) {
-        String near = "&lt; " + PoseAnalysis.THRESHOLD + " Å";
+        String near = "&lt; " + BigDecimal.valueOf(PoseAnalysis.THRESHOLD).stripTrailingZeros().toPlainString()
+                + " Å";
         b.append("<table class=\"poses\">\n<thead><tr><th>group</th><th>compounds</th>")
-                .append("<th>top-weight pose is lowest-RMSD</th><th>top docking pose is lowest-RMSD</th>")
-                .append("<th>difference</th><th>top-weight pose ").append(near).append("</th>")
-                .append("<th>top docking pose ").append(near).append("</th><th>any pose ").append(near)
-                .append("</th><th>weight on poses ").append(near).append("</th><th>fraction of poses ")
-                .append(near).append("</th><th>excess weight</th></tr></thead>\n<tbody>\n");
+                .append("<th>top-weight = lowest RMSD</th><th>top docking = lowest RMSD</th><th>Δ</th>")
+                .append("<th>top-weight ").append(near).append("</th><th>top docking ").append(near)
+                .append("</th><th>any ").append(near).append("</th><th>weight on ").append(near)
+                .append("</th><th>fraction ").append(near).append("</th><th>excess weight</th></tr></thead>\n")
+                .append("<tbody>\n");
         for (GroupEvaluation g : groups) {
             PoseAnalysis a = g.poses().get();
             int n = a.compounds();
@@ -569,7 +571,7 @@ public final class HtmlReport {
             ".unclear { color: #5b6470; }",
             "table.kv td { text-align: left; word-break: break-all; }",
             "table.poses { font-size: 14px; }",
-            "table.poses td { white-space: nowrap; }",
+            "table.poses td, table.poses tbody th { white-space: nowrap; }",
             "td.small { color: #b03a00; }",
             "td.text { text-align: left; }",
             ".grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 18px; }",
