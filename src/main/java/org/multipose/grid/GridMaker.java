@@ -49,6 +49,14 @@ public final class GridMaker implements AutoCloseable {
     private final int n3;
     private final ForkJoinPool pool; // null with one thread: everything runs in the caller's thread
     private final double invH;
+    private final boolean vectorised;
+
+    /**
+     * Whether this JVM resolved the incubating Vector API ({@code --add-modules jdk.incubator.vector}, as the
+     * launcher and the tests do). Checked before {@link VectorKernels} is ever touched, so GridMaker also runs
+     * (with its plain loops) where the module is absent.
+     */
+    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     /** A single-threaded grid maker. */
     public GridMaker(GridSpec spec) {
@@ -57,6 +65,14 @@ public final class GridMaker implements AutoCloseable {
 
     /** A grid maker using {@code threads} worker threads (≥ 1); results do not depend on the thread count. */
     public GridMaker(GridSpec spec, int threads) {
+        this(spec, threads, true);
+    }
+
+    /**
+     * As {@link #GridMaker(GridSpec, int)}; {@code allowVector = false} forces the plain loops (tests compare both
+     * paths).
+     */
+    GridMaker(GridSpec spec, int threads, boolean allowVector) {
         if (threads < 1) {
             throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
         }
@@ -67,6 +83,13 @@ public final class GridMaker implements AutoCloseable {
         this.n3 = n2 * n;
         this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
         this.invH = 1 / spec.resolution();
+        // The vector kernels need 128-bit SIMD at least and rows at least one window long.
+        this.vectorised = allowVector && VECTOR_API && VectorKernels.LANES >= 4 && n >= VectorKernels.LANES;
+    }
+
+    /** True when the vector kernels run (see {@link VectorKernels}); false: the plain loops. */
+    boolean vectorised() {
+        return vectorised;
     }
 
     public GridSpec spec() {
@@ -128,7 +151,7 @@ public final class GridMaker implements AutoCloseable {
     private void forwardInto(float[] coords, Channels ch, float[] radii, double[] center, float[] grid,
             boolean zero) {
         int atoms = checkAtoms(coords, radii, center);
-        Tables tb = tables(coords, radii, center, atoms);
+        Tables tb = tables(coords, radii, center, 0, atoms);
         int slabs = slabCount();
         int per = (n + slabs - 1) / slabs;
         run(slabs, s -> forwardSlab(tb, ch, grid, s * per, Math.min(n, (s + 1) * per), zero));
@@ -149,6 +172,10 @@ public final class GridMaker implements AutoCloseable {
             for (int c = 0; c < ch.count; c++) {
                 Arrays.fill(grid, c * n3 + iStart * n2, c * n3 + iEnd * n2, 0f);
             }
+        }
+        if (vectorised) {
+            VectorKernels.forwardSlab(tb, ch, grid, n, spec.binary(), spec.truncated(), iStart, iEnd);
+            return;
         }
         int m = tb.m;
         float[] yz2 = new float[m * m];
@@ -354,6 +381,12 @@ public final class GridMaker implements AutoCloseable {
         if (from < 0 || to > atoms || from > to) {
             throw new IllegalArgumentException("atom range [" + from + ", " + to + ") is not within [0, " + atoms
                     + ")");
+        }
+        if (vectorised) {
+            Tables tb = tables(coords, radii, center, from, to);
+            atomBlocksIn(from, to, (a0, a1) -> VectorKernels.backwardCoords(tb, ch, gridGradient, n, spec.truncated(),
+                    a0, a1, coordGradient));
+            return;
         }
         atomBlocksIn(from, to, (a0, a1) -> {
             Work w = new Work(this);
@@ -607,7 +640,7 @@ public final class GridMaker implements AutoCloseable {
             }
         }
         // ∂/∂Γ: by x-slab over a shared table, every voxel summing its atoms in atom order.
-        Tables tb = tables(coords, radii, center, atoms);
+        Tables tb = tables(coords, radii, center, 0, atoms);
         int slabs = slabCount();
         int per = (n + slabs - 1) / slabs;
         run(slabs, s -> gridSecondOrderSlab(tb, ch, v, gridGradientOut, s * per, Math.min(n, (s + 1) * per)));
@@ -946,14 +979,20 @@ public final class GridMaker implements AutoCloseable {
         return (int) Math.min(n, Math.floor(2 * cutoff / spec.resolution()) + 4);
     }
 
-    /** Tables of all atoms, built in parallel by atom blocks (each atom's entries depend on that atom only). */
-    private Tables tables(float[] coords, float[] radii, double[] center, int atoms) {
-        Tables tb = new Tables(atoms, tableWidth(radii));
+    /**
+     * Tables of the atoms [from, to) (the others' boxes stay empty), built in parallel by atom blocks (each atom's
+     * entries depend on that atom only); with the vector kernels also each atom's z windows.
+     */
+    private Tables tables(float[] coords, float[] radii, double[] center, int from, int to) {
+        int atoms = radii.length;
+        int m = tableWidth(radii);
+        Tables tb = new Tables(atoms, m, invH, vectorised ? VectorKernels.LANES : 0,
+                vectorised ? VectorKernels.maxWindows(m) : 0);
         double[] o = spec.origin(center);
         double tailEnd = spec.tailEnd();
         tb.tailEnd = tailEnd;
         tb.tailA = tailA();
-        atomBlocks(atoms, (a0, a1) -> {
+        atomBlocksIn(from, to, (a0, a1) -> {
             for (int a = a0; a < a1; a++) {
                 double rp = radii[a] * spec.radiusScale();
                 double cutoff = spec.cutoffMultiple() * rp;
@@ -961,6 +1000,7 @@ public final class GridMaker implements AutoCloseable {
                 tb.invR[a] = 1 / rp;
                 tb.cut2[a] = cut2(rp);
                 tb.g2[a] = g2(rp);
+                tb.yc[a] = (coords[3 * a + 1] - o[1]) * invH;
                 tb.zc[a] = (coords[3 * a + 2] - o[2]) * invH;
                 for (int ax = 0; ax < 3; ax++) {
                     double c = coords[3 * a + ax];
@@ -970,15 +1010,30 @@ public final class GridMaker implements AutoCloseable {
                     tb.box[6 * a + 2 * ax + 1] = hi;
                     axisTable(c, o[ax], rp, lo, hi, tb.d, tb.d2, tb.e, tb.offset(a, ax));
                 }
+                if (vectorised) {
+                    VectorKernels.buildWindows(tb, a, n);
+                }
             }
         });
         return tb;
     }
 
-    /** Axis tables of all atoms of one call (shared read-only by the slab tasks). */
-    private static final class Tables {
+    /**
+     * Axis tables of all atoms of one call (shared read-only by the slab tasks). Per atom and axis, entries for
+     * the atom's box at {@link #offset}: δ (double), δ² (float), exp(−2δ²/r'²) (float). With the vector kernels
+     * also up to {@code maxWindows} z windows of {@code lanes} lanes per atom (see {@link VectorKernels}).
+     */
+    static final class Tables {
         final int atoms;
         final int m;
+        final double invH;
+        final int maxWindows;
+        final int[] wCount;
+        final int[] wStart;
+        final float[] wz2;
+        final float[] wz2lo;
+        final float[] wz;
+        final float[] wez;
         final int[] box;
         final double[] d;
         final float[] d2;
@@ -987,13 +1042,22 @@ public final class GridMaker implements AutoCloseable {
         final double[] invR;
         final float[] cut2;
         final float[] g2;
+        final double[] yc;
         final double[] zc;
         double tailEnd;
         double tailA;
 
-        Tables(int atoms, int m) {
+        Tables(int atoms, int m, double invH, int lanes, int maxWindows) {
             this.atoms = atoms;
             this.m = m;
+            this.invH = invH;
+            this.maxWindows = maxWindows;
+            wCount = new int[atoms];
+            wStart = new int[atoms * maxWindows];
+            wz2 = new float[atoms * maxWindows * lanes];
+            wz2lo = new float[wz2.length];
+            wz = new float[wz2.length];
+            wez = new float[wz2.length];
             box = new int[6 * atoms];
             d = new double[3 * m * atoms];
             d2 = new float[3 * m * atoms];
@@ -1002,6 +1066,7 @@ public final class GridMaker implements AutoCloseable {
             invR = new double[atoms];
             cut2 = new float[atoms];
             g2 = new float[atoms];
+            yc = new double[atoms];
             zc = new double[atoms];
         }
 
@@ -1110,7 +1175,7 @@ public final class GridMaker implements AutoCloseable {
      * start[a+1]). Index types give one entry of weight 1 (none for a negative index); weight vectors give their
      * non-zero entries in channel order.
      */
-    private static final class Channels {
+    static final class Channels {
         final int count;
         final boolean indexed;
         final int[] start;
