@@ -1,5 +1,6 @@
 package org.multipose.grid;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -51,8 +52,8 @@ final class VectorKernels {
     }
 
     /**
-     * Builds atom a's z windows from its z axis table (box [k0, k1), entries at {@code zo}): start index, δz², its
-     * float-float low part, δz (float) and exp per lane; lanes outside the box or already covered get δz² = +∞ and 0.
+     * Builds atom a's z windows from its z axis table (box [k0, k1)): start index, δz², exp and (for gradients)
+     * the float-float low part of δz² per lane; lanes outside the box or already covered get δz² = +∞ and 0.
      */
     static void buildWindows(GridMaker.Tables tb, int a, int n) {
         int k0 = tb.box[6 * a + 4];
@@ -67,18 +68,12 @@ final class VectorKernels {
             int base = (a * maxW + w) * LANES;
             for (int l = 0; l < LANES; l++) {
                 int k = s + l;
-                if (k >= covered && k < k1) {
-                    double dz = tb.d[zo + k - k0];
-                    float hi = tb.d2[zo + k - k0];
-                    tb.wz2[base + l] = hi;
-                    tb.wz2lo[base + l] = (float) (dz * dz - hi);
-                    tb.wz[base + l] = (float) dz;
-                    tb.wez[base + l] = tb.e[zo + k - k0];
-                } else {
-                    tb.wz2[base + l] = Float.POSITIVE_INFINITY;
-                    tb.wz2lo[base + l] = 0f;
-                    tb.wz[base + l] = 0f;
-                    tb.wez[base + l] = 0f;
+                boolean in = k >= covered && k < k1;
+                tb.wz2[base + l] = in ? tb.d2[zo + k - k0] : Float.POSITIVE_INFINITY;
+                tb.wez[base + l] = in ? tb.e[zo + k - k0] : 0f;
+                if (tb.d != null) {
+                    double dz = in ? tb.d[zo + k - k0] : 0;
+                    tb.wz2lo[base + l] = in ? (float) (dz * dz - tb.wz2[base + l]) : 0f;
                 }
             }
             covered = s + LANES;
@@ -266,12 +261,12 @@ final class VectorKernels {
                         long range = rows(dx2, d2, yo, j0, wy, cut2, tb.yc[a], tb.invH);
                         int ja = (int) (range >>> 32);
                         int jb = (int) range;
+                        FloatVector sumP = zero;
                         for (int jj = ja; jj < jb; jj++) {
                             FloatVector dd = FloatVector.fromArray(S, yz2, jj * LANES).add(dx2);
-                            // No vector variable is assigned on two paths or carried around a loop: the JDK 17
-                            // compiler boxes those (measured: several times slower). Hence the tail is evaluated
-                            // on every row (in the truncated mode k2 = 0 and the core blend covers every included
-                            // lane), and sums go through small arrays.
+                            // No vector variable is assigned on two paths: the JDK 17 compiler boxes those
+                            // (measured: several times slower). Hence the tail is evaluated on every row (in the
+                            // truncated mode k2 = 0 and the core blend covers every included lane).
                             // Tail: (F r')² − d² in float-float (row part in double, split into hi + lo).
                             double dy = d[yo + jj];
                             double r = rx - dy * dy;
@@ -297,10 +292,13 @@ final class VectorKernels {
                             }
                             VectorMask<Float> inside = dd.compare(VectorOperators.LT, cut2);
                             FloatVector u = zero.blend(FloatVector.fromArray(S, src, srcOff).mul(s), inside);
-                            FloatVector.fromArray(S, plane, 0).add(u).intoArray(plane, 0);
+                            // the plane sum stays in a register (through memory, each add would wait for the
+                            // last store: ~4 ns a row); a row's sum gets one add per plane
+                            sumP = sumP.add(u);
                             FloatVector.fromArray(S, rows, jj * LANES).add(u).intoArray(rows, jj * LANES);
                         }
                         if (ja < jb) {
+                            sumP.intoArray(plane, 0);
                             for (int l = 0; l < LANES; l++) {
                                 accX[l] += plane[l] * dx;
                                 accZ[l] += plane[l];
@@ -325,6 +323,108 @@ final class VectorKernels {
             out[3 * a] = (float) gx;
             out[3 * a + 1] = (float) gy;
             out[3 * a + 2] = (float) gz;
+        }
+    }
+
+    // =====================================================================================================
+    // Backward to type weights
+    // =====================================================================================================
+
+    /**
+     * Writes ∂L/∂w_{a,t} = Σ_p Γ_t(p) ρ_a(p) for the atoms order[q0..q1) and every channel t (rows of
+     * {@code out}, N×T). ρ of a row is computed once (the tail as (A/r'²)·(((F r')² − d²)/(F r' + d))², float-float like
+     * the coordinate gradient's, so it keeps a few-ulp relative error up to the cutoff) and met with every
+     * channel's Γ row; lane sums run in float over one x-plane and then in double, reduced in a fixed order.
+     */
+    static void backwardTypeWeights(GridMaker.Tables tb, float[] gridGradient, int channels, int n,
+            boolean truncated, int[] order, int q0, int q1, float[] out) {
+        VectorSpecies<Double> sd = DoubleVector.SPECIES_PREFERRED;
+        int half = sd.length(); // LANES / 2: a float window converts to two double vectors
+        int n2 = n * n;
+        int n3 = n2 * n;
+        int m = tb.m;
+        float[] yz2 = new float[m * LANES];
+        float[] rho = new float[m * LANES];
+        double[] acc = new double[channels * LANES];
+        double[] d = tb.d;
+        float[] d2 = tb.d2;
+        float[] e = tb.e;
+        FloatVector zero = FloatVector.zero(S);
+        for (int q = q0; q < q1; q++) {
+            int a = order[q];
+            java.util.Arrays.fill(acc, 0);
+            int b = 6 * a;
+            int i0 = tb.box[b];
+            int i1 = tb.box[b + 1];
+            int j0 = tb.box[b + 2];
+            int wy = tb.box[b + 3] - j0;
+            if (i0 < i1 && wy > 0) {
+                int xo = tb.offset(a, 0) - i0;
+                int yo = tb.offset(a, 1);
+                float cut2 = tb.cut2[a];
+                float g2 = tb.g2[a];
+                double rp = tb.rp[a];
+                double fr = tb.tailEnd * rp;
+                float frF = (float) fr;
+                float k2 = truncated ? 0f : (float) Math.sqrt(tb.tailA / (rp * rp)); // ρ = (k2·res/(F r' + d))²
+                for (int w = 0; w < tb.wCount[a]; w++) {
+                    int wb = (a * tb.maxWindows + w) * LANES;
+                    int ks = tb.wStart[a * tb.maxWindows + w];
+                    FloatVector dz2 = FloatVector.fromArray(S, tb.wz2, wb);
+                    FloatVector dz2lo = FloatVector.fromArray(S, tb.wz2lo, wb);
+                    FloatVector ezv = FloatVector.fromArray(S, tb.wez, wb);
+                    for (int jj = 0; jj < wy; jj++) {
+                        dz2.add(d2[yo + jj]).intoArray(yz2, jj * LANES);
+                    }
+                    for (int i = i0; i < i1; i++) {
+                        float dx2 = d2[xo + i];
+                        float ex = e[xo + i];
+                        double dx = d[xo + i];
+                        double rx = fr * fr - dx * dx;
+                        long range = rows(dx2, d2, yo, j0, wy, cut2, tb.yc[a], tb.invH);
+                        int ja = (int) (range >>> 32);
+                        int jb = (int) range;
+                        if (ja >= jb) {
+                            continue;
+                        }
+                        int planeOff = i * n2 + j0 * n + ks;
+                        for (int jj = ja; jj < jb; jj++) {
+                            FloatVector dd = FloatVector.fromArray(S, yz2, jj * LANES).add(dx2);
+                            double dy = d[yo + jj];
+                            double r = rx - dy * dy;
+                            float rHi = (float) r;
+                            float rLo = (float) (r - rHi);
+                            FloatVector res = dz2.neg().add(rHi).add(dz2lo.neg().add(rLo));
+                            FloatVector t = res.mul(k2).div(dd.sqrt().add(frF));
+                            FloatVector core = ezv.mul(e[yo + jj]).mul(ex);
+                            zero.blend(t.mul(t).blend(core, dd.compare(VectorOperators.LE, g2)),
+                                    dd.compare(VectorOperators.LT, cut2)).intoArray(rho, jj * LANES);
+                        }
+                        // Channel by channel over the plane's rows, the lane sum in a register (fused
+                        // multiply-add: one rounding), then into double.
+                        for (int c = 0; c < channels; c++) {
+                            int off = c * n3 + planeOff;
+                            FloatVector p = zero;
+                            for (int jj = ja; jj < jb; jj++) {
+                                p = FloatVector.fromArray(S, gridGradient, off + jj * n)
+                                        .fma(FloatVector.fromArray(S, rho, jj * LANES), p);
+                            }
+                            for (int part = 0; part < LANES / half; part++) {
+                                int o = c * LANES + part * half;
+                                ((DoubleVector) p.convertShape(VectorOperators.F2D, sd, part))
+                                        .add(DoubleVector.fromArray(sd, acc, o)).intoArray(acc, o);
+                            }
+                        }
+                    }
+                }
+            }
+            for (int c = 0; c < channels; c++) {
+                double sum = 0;
+                for (int l = 0; l < LANES; l++) {
+                    sum += acc[c * LANES + l];
+                }
+                out[a * channels + c] = (float) sum;
+            }
         }
     }
 }

@@ -22,7 +22,7 @@ class GridMakerVectorPathTest {
     /** Radius (Å) below which an atom's cutoff sphere holds only a handful of grid points. */
     static final double TINY = 0.5;
     /**
-     * Coordinate gradient of an atom made of a handful of terms, relative to Σ_p |γ ρ'|: GridMakerGradientTest's
+     * Gradient of an atom made of a handful of terms, relative to the size of its terms: GridMakerGradientTest's
      * 5e-8 relies on many terms averaging their float roundings out; one term alone carries the rounding of its
      * three exp tables and ≤ 5 float operations (8 half-ulps = 4.8e-7 relative).
      */
@@ -209,6 +209,52 @@ class GridMakerVectorPathTest {
                                     + (indexed ? " index" : " weights") + (vector ? " vector" : " plain") + " atom " + a
                                     + " axis " + ax);
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void typeWeightGradientOfBothPathsMatchesTheReference() {
+        for (GridSpec spec : specs()) {
+            if (spec.binary()) {
+                continue;
+            }
+            Pose p = new Pose(spec, 10);
+            ReferenceDensity ref = new ReferenceDensity(spec.resolution(), spec.dimension(), spec.radiusScale(),
+                    spec.gaussianMultiple());
+            double[] c = toDouble(p.coords);
+            double[] r = toDouble(p.radii);
+            SplittableRandom rng = new SplittableRandom(4);
+            int points = spec.pointsPerChannel();
+            double[] gam = new double[CHANNELS * points];
+            for (int i = 0; i < gam.length; i++) {
+                gam[i] = rng.nextDouble(-1, 1);
+            }
+            ref.zeroNearShells(c, r, p.center, gam, CHANNELS, GridMakerGradientTest.SHELL_MARGIN);
+            float[] gf = toFloat(gam);
+            // ∂L/∂w_{a,t} = Σ_p Γ_t(p) ρ_a(p), straight from the reference profile
+            double[] expected = new double[p.atoms() * CHANNELS];
+            for (int a = 0; a < p.atoms(); a++) {
+                for (int q = 0; q < points; q++) {
+                    double rho = ref.rho(ref.distance(c, a, q, p.center), r[a] * spec.radiusScale());
+                    for (int t = 0; t < CHANNELS; t++) {
+                        expected[a * CHANNELS + t] += gam[t * points + q] * rho;
+                    }
+                }
+            }
+            for (boolean vector : new boolean[] {true, false}) {
+                float[] got = new float[p.atoms() * CHANNELS];
+                try (GridMaker gm = new GridMaker(spec, vector ? 2 : 1, vector)) {
+                    gm.backwardTypeWeights(p.coords, p.radii, p.center, gf, got);
+                }
+                for (int a = 0; a < p.atoms(); a++) {
+                    double s = ref.weightScale(c, r, p.center, gam, CHANNELS, a);
+                    double tol = p.radii[a] < TINY ? TOL_FEW_TERMS : GridMakerGradientTest.TOL_FLOAT;
+                    for (int t = 0; t < CHANNELS; t++) {
+                        assertEquals(expected[a * CHANNELS + t], got[a * CHANNELS + t], tol * s + 1e-12,
+                                spec + (vector ? " vector" : " plain") + " atom " + a + " channel " + t);
                     }
                 }
             }
