@@ -676,6 +676,12 @@ public final class GridMaker implements AutoCloseable {
         int per = (n + slabs - 1) / slabs;
         run(slabs, s -> gridSecondOrderSlab(tb, ch, v, gridGradientOut, s * per, Math.min(n, (s + 1) * per)));
         // ∂/∂a and ∂/∂w: by atom.
+        if (vectorised) {
+            int[] order = spatialOrder(coords, atoms);
+            atomBlocks(atoms, (q0, q1) -> VectorKernels.secondOrderAtoms(tb, ch, gridGradient, v, n, spec.truncated(),
+                    order, q0, q1, coordOut, typeWeightOut));
+            return;
+        }
         atomBlocks(atoms, (a0, a1) -> {
             Work w = new Work(this);
             double[] dA = new double[3];
@@ -1076,6 +1082,7 @@ public final class GridMaker implements AutoCloseable {
         final int[] wStart;
         final float[] wz2;
         final float[] wz2lo;
+        final float[] wz;
         final float[] wez;
         final int[] box;
         final double[] d;
@@ -1099,6 +1106,7 @@ public final class GridMaker implements AutoCloseable {
             wStart = new int[atoms * maxWindows];
             wz2 = new float[atoms * maxWindows * lanes];
             wz2lo = gradient ? new float[wz2.length] : null;
+            wz = gradient ? new float[wz2.length] : null;
             wez = new float[wz2.length];
             box = new int[6 * atoms];
             d = gradient ? new double[3 * m * atoms] : null;

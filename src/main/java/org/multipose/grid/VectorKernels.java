@@ -53,7 +53,7 @@ final class VectorKernels {
 
     /**
      * Builds atom a's z windows from its z axis table (box [k0, k1)): start index, δz², exp and (for gradients)
-     * the float-float low part of δz² per lane; lanes outside the box or already covered get δz² = +∞ and 0.
+     * the float-float low part of δz² and δz per lane; lanes outside the box or already covered get δz² = +∞ and 0.
      */
     static void buildWindows(GridMaker.Tables tb, int a, int n) {
         int k0 = tb.box[6 * a + 4];
@@ -74,6 +74,7 @@ final class VectorKernels {
                 if (tb.d != null) {
                     double dz = in ? tb.d[zo + k - k0] : 0;
                     tb.wz2lo[base + l] = in ? (float) (dz * dz - tb.wz2[base + l]) : 0f;
+                    tb.wz[base + l] = (float) dz;
                 }
             }
             covered = s + LANES;
@@ -331,6 +332,31 @@ final class VectorKernels {
     // =====================================================================================================
 
     /**
+     * acc[c·LANES + l] += Σ_{jj in [ja, jb)} Γ_c(row jj, lane l) · val[jj·LANES + l] for every channel c: channel
+     * by channel over one plane's rows (plane offset {@code planeOff} of the first box row, rows n apart), the
+     * lane sum in a register (fused multiply-add: one rounding), then into double. A method of its own: inlined
+     * into the larger kernels, the JIT gave up intrinsifying it (measured: 1.6× slower second-order backward).
+     */
+    private static void channelSums(float[] gridGradient, int channels, int n, int planeOff, int ja, int jb,
+            float[] val, double[] acc) {
+        VectorSpecies<Double> sd = DoubleVector.SPECIES_PREFERRED;
+        int half = sd.length(); // a float window converts to LANES / half double vectors
+        int n3 = n * n * n;
+        for (int c = 0; c < channels; c++) {
+            int off = c * n3 + planeOff;
+            FloatVector p = FloatVector.zero(S);
+            for (int jj = ja; jj < jb; jj++) {
+                p = FloatVector.fromArray(S, gridGradient, off + jj * n).fma(FloatVector.fromArray(S, val, jj * LANES), p);
+            }
+            for (int part = 0; part < LANES / half; part++) {
+                int o = c * LANES + part * half;
+                ((DoubleVector) p.convertShape(VectorOperators.F2D, sd, part)).add(DoubleVector.fromArray(sd, acc, o))
+                        .intoArray(acc, o);
+            }
+        }
+    }
+
+    /**
      * Writes ∂L/∂w_{a,t} = Σ_p Γ_t(p) ρ_a(p) for the atoms order[q0..q1) and every channel t (rows of
      * {@code out}, N×T). ρ of a row is computed once (the tail as (A/r'²)·(((F r')² − d²)/(F r' + d))², float-float like
      * the coordinate gradient's, so it keeps a few-ulp relative error up to the cutoff) and met with every
@@ -338,8 +364,6 @@ final class VectorKernels {
      */
     static void backwardTypeWeights(GridMaker.Tables tb, float[] gridGradient, int channels, int n,
             boolean truncated, int[] order, int q0, int q1, float[] out) {
-        VectorSpecies<Double> sd = DoubleVector.SPECIES_PREFERRED;
-        int half = sd.length(); // LANES / 2: a float window converts to two double vectors
         int n2 = n * n;
         int n3 = n2 * n;
         int m = tb.m;
@@ -400,21 +424,7 @@ final class VectorKernels {
                             zero.blend(t.mul(t).blend(core, dd.compare(VectorOperators.LE, g2)),
                                     dd.compare(VectorOperators.LT, cut2)).intoArray(rho, jj * LANES);
                         }
-                        // Channel by channel over the plane's rows, the lane sum in a register (fused
-                        // multiply-add: one rounding), then into double.
-                        for (int c = 0; c < channels; c++) {
-                            int off = c * n3 + planeOff;
-                            FloatVector p = zero;
-                            for (int jj = ja; jj < jb; jj++) {
-                                p = FloatVector.fromArray(S, gridGradient, off + jj * n)
-                                        .fma(FloatVector.fromArray(S, rho, jj * LANES), p);
-                            }
-                            for (int part = 0; part < LANES / half; part++) {
-                                int o = c * LANES + part * half;
-                                ((DoubleVector) p.convertShape(VectorOperators.F2D, sd, part))
-                                        .add(DoubleVector.fromArray(sd, acc, o)).intoArray(acc, o);
-                            }
-                        }
+                        channelSums(gridGradient, channels, n, planeOff, ja, jb, rho, acc);
                     }
                 }
             }
@@ -424,6 +434,176 @@ final class VectorKernels {
                     sum += acc[c * LANES + l];
                 }
                 out[a * channels + c] = (float) sum;
+            }
+        }
+    }
+
+    // =====================================================================================================
+    // Second-order backward, per atom
+    // =====================================================================================================
+
+    /**
+     * The per-atom outputs of the second-order backward for the atoms order[q0..q1): with s = −ρ'(d)/d,
+     * κ = (ρ'' − ρ'/d)/d² (core s = c1 ρ, κ = c1² ρ; tail s as in the coordinate gradient, κ = 2AF/(r' d³)) and
+     * dv = δ·V_a, {@code coordOut} gets Σ_p γ (κ dv δ − s V) and {@code typeWeightOut} Σ_p Γ_t s dv for every
+     * channel t. The δ-weighted sums go through plane / row / lane sums as in {@link #backwardCoords}, the channel
+     * sums as in {@link #backwardTypeWeights}. Atoms whose row of V is zero get 0.
+     */
+    static void secondOrderAtoms(GridMaker.Tables tb, GridMaker.Channels ch, float[] gridGradient, float[] v, int n,
+            boolean truncated, int[] order, int q0, int q1, float[] coordOut, float[] typeWeightOut) {
+        int channels = ch.count;
+        int n2 = n * n;
+        int n3 = n2 * n;
+        int m = tb.m;
+        float[] yz2 = new float[m * LANES];
+        float[] val = new float[m * LANES]; // s·dv of the plane's rows, for the channel sums
+        float[] rows = new float[m * LANES];
+        float[] plane = new float[LANES];
+        float[] gam = new float[LANES];
+        double[] acc = new double[channels * LANES];
+        double[] accX = new double[LANES];
+        double[] accZ = new double[LANES];
+        double[] accS = new double[LANES];
+        double[] d = tb.d;
+        float[] d2 = tb.d2;
+        float[] e = tb.e;
+        FloatVector zero = FloatVector.zero(S);
+        for (int q = q0; q < q1; q++) {
+            int a = order[q];
+            java.util.Arrays.fill(acc, 0);
+            double vx = v[3 * a];
+            double vy = v[3 * a + 1];
+            double vz = v[3 * a + 2];
+            int cFrom = ch.start[a];
+            int cTo = ch.start[a + 1];
+            boolean typed = cFrom < cTo;
+            boolean single = cTo - cFrom == 1 && ch.weight[cFrom] == 1f;
+            int b = 6 * a;
+            int i0 = tb.box[b];
+            int i1 = tb.box[b + 1];
+            int j0 = tb.box[b + 2];
+            int wy = tb.box[b + 3] - j0;
+            double gx = 0;
+            double gy = 0;
+            double gz = 0;
+            double gs = 0;
+            if ((vx != 0 || vy != 0 || vz != 0) && i0 < i1 && wy > 0) {
+                int xo = tb.offset(a, 0) - i0;
+                int yo = tb.offset(a, 1);
+                float cut2 = tb.cut2[a];
+                float g2 = tb.g2[a];
+                double rp = tb.rp[a];
+                double fr = tb.tailEnd * rp;
+                float frF = (float) fr;
+                double c1 = 4 / (rp * rp);
+                float c1F = (float) c1;
+                float k2 = truncated ? 0f : (float) (2 * tb.tailA / (rp * rp));
+                float kq = truncated ? 0f : (float) (2 * tb.tailA * tb.tailEnd / rp); // κ = kq/d³ in the tail
+                float vzF = (float) vz;
+                FloatVector kqv = FloatVector.broadcast(S, kq);
+                int zo = tb.offset(a, 2) - tb.box[b + 4];
+                for (int w = 0; w < tb.wCount[a]; w++) {
+                    int wb = (a * tb.maxWindows + w) * LANES;
+                    int ks = tb.wStart[a * tb.maxWindows + w];
+                    FloatVector dz2 = FloatVector.fromArray(S, tb.wz2, wb);
+                    FloatVector dz2lo = FloatVector.fromArray(S, tb.wz2lo, wb);
+                    FloatVector ezv = FloatVector.fromArray(S, tb.wez, wb);
+                    FloatVector dzv = FloatVector.fromArray(S, tb.wz, wb);
+                    for (int jj = 0; jj < wy; jj++) {
+                        dz2.add(d2[yo + jj]).intoArray(yz2, jj * LANES);
+                    }
+                    java.util.Arrays.fill(rows, 0, wy * LANES, 0f);
+                    java.util.Arrays.fill(accX, 0);
+                    java.util.Arrays.fill(accZ, 0);
+                    java.util.Arrays.fill(accS, 0);
+                    for (int i = i0; i < i1; i++) {
+                        float dx2 = d2[xo + i];
+                        double dx = d[xo + i];
+                        double exc = c1 * e[xo + i];
+                        double rx = fr * fr - dx * dx;
+                        long range = rows(dx2, d2, yo, j0, wy, cut2, tb.yc[a], tb.invH);
+                        int ja = (int) (range >>> 32);
+                        int jb = (int) range;
+                        if (ja >= jb) {
+                            continue;
+                        }
+                        int planeOff = i * n2 + j0 * n + ks;
+                        FloatVector sumP = zero; // Σ γ κ dv over the plane (meets δx)
+                        FloatVector sumS = zero; // Σ γ s over the plane (meets −V)
+                        for (int jj = ja; jj < jb; jj++) {
+                            FloatVector dd = FloatVector.fromArray(S, yz2, jj * LANES).add(dx2);
+                            double dy = d[yo + jj];
+                            double r = rx - dy * dy;
+                            float rHi = (float) r;
+                            float rLo = (float) (r - rHi);
+                            FloatVector res = dz2.neg().add(rHi).add(dz2lo.neg().add(rLo));
+                            FloatVector dist = dd.sqrt();
+                            VectorMask<Float> core = dd.compare(VectorOperators.LE, g2);
+                            VectorMask<Float> inside = dd.compare(VectorOperators.LT, cut2);
+                            FloatVector rhoC = ezv.mul((float) (exc * e[yo + jj])); // c1·ρ in the core
+                            // masked to 0 outside the cutoff (lanes off the box hold NaN before the blend)
+                            FloatVector s = zero.blend(res.mul(k2).div(dist.mul(dist.add(frF))).blend(rhoC, core),
+                                    inside);
+                            FloatVector kappa = zero.blend(kqv.div(dist.mul(dist).mul(dist))
+                                    .blend(rhoC.mul(c1F), core), inside);
+                            FloatVector dv = dzv.mul(vzF).add((float) (dx * vx + dy * vy));
+                            s.mul(dv).intoArray(val, jj * LANES);
+                            if (typed) {
+                                int rowOff = planeOff + jj * n;
+                                float[] src = gridGradient;
+                                int srcOff = ch.channel[cFrom] * n3 + rowOff;
+                                if (!single) {
+                                    zero.intoArray(gam, 0);
+                                    for (int c = cFrom; c < cTo; c++) {
+                                        FloatVector.fromArray(S, gridGradient, ch.channel[c] * n3 + rowOff)
+                                                .mul(ch.weight[c]).add(FloatVector.fromArray(S, gam, 0))
+                                                .intoArray(gam, 0);
+                                    }
+                                    src = gam;
+                                    srcOff = 0;
+                                }
+                                FloatVector g = FloatVector.fromArray(S, src, srcOff);
+                                FloatVector u = g.mul(kappa).mul(dv);
+                                sumP = sumP.add(u);
+                                sumS = sumS.add(g.mul(s));
+                                FloatVector.fromArray(S, rows, jj * LANES).add(u).intoArray(rows, jj * LANES);
+                            }
+                        }
+                        sumP.intoArray(plane, 0);
+                        for (int l = 0; l < LANES; l++) {
+                            accX[l] += plane[l] * dx;
+                            accZ[l] += plane[l];
+                        }
+                        sumS.intoArray(plane, 0);
+                        for (int l = 0; l < LANES; l++) {
+                            accS[l] += plane[l];
+                        }
+                        channelSums(gridGradient, channels, n, planeOff, ja, jb, val, acc);
+                    }
+                    for (int l = 0; l < LANES; l++) {
+                        int k = ks + l;
+                        gx += accX[l];
+                        gz += k >= tb.box[b + 4] && k < tb.box[b + 5] ? accZ[l] * d[zo + k] : 0;
+                        gs += accS[l];
+                    }
+                    for (int jj = 0; jj < wy; jj++) {
+                        double sum = 0;
+                        for (int l = 0; l < LANES; l++) {
+                            sum += rows[jj * LANES + l];
+                        }
+                        gy += sum * d[yo + jj];
+                    }
+                }
+            }
+            coordOut[3 * a] = (float) (gx - gs * vx);
+            coordOut[3 * a + 1] = (float) (gy - gs * vy);
+            coordOut[3 * a + 2] = (float) (gz - gs * vz);
+            for (int c = 0; c < channels; c++) {
+                double sum = 0;
+                for (int l = 0; l < LANES; l++) {
+                    sum += acc[c * LANES + l];
+                }
+                typeWeightOut[a * channels + c] = (float) sum;
             }
         }
     }

@@ -261,6 +261,64 @@ class GridMakerVectorPathTest {
         }
     }
 
+    /**
+     * The second-order outputs per atom (∂L2/∂a, ∂L2/∂w) of the two paths agree within the sum of their bounds
+     * (each path is checked against finite differences of the reference in GridMakerSecondOrderTest; this pose
+     * adds the window cases). The grid output (∂L2/∂Γ) comes from the plain loops on both.
+     */
+    @Test
+    void secondOrderOfBothPathsAgrees() {
+        for (GridSpec spec : specs()) {
+            if (spec.binary()) {
+                continue;
+            }
+            Pose p = new Pose(spec, 11);
+            ReferenceDensity ref = new ReferenceDensity(spec.resolution(), spec.dimension(), spec.radiusScale(),
+                    spec.gaussianMultiple());
+            double[] c = toDouble(p.coords);
+            double[] r = toDouble(p.radii);
+            SplittableRandom rng = new SplittableRandom(5);
+            double[] gam = new double[CHANNELS * spec.pointsPerChannel()];
+            for (int i = 0; i < gam.length; i++) {
+                gam[i] = rng.nextDouble(-1, 1);
+            }
+            ref.zeroNearShells(c, r, p.center, gam, CHANNELS, GridMakerGradientTest.SHELL_MARGIN);
+            float[] gf = toFloat(gam);
+            float[] vf = new float[p.coords.length];
+            for (int i = 0; i < vf.length; i++) {
+                vf[i] = i / 3 == 3 ? 0f : (float) rng.nextDouble(-1, 1); // atom 3: V = 0
+            }
+            double[] v = toDouble(vf);
+            double[] w = toDouble(p.weights);
+            float[][] out = new float[2][];
+            float[][] outW = new float[2][];
+            for (int k = 0; k < 2; k++) {
+                out[k] = new float[p.coords.length];
+                outW[k] = new float[p.atoms() * CHANNELS];
+                try (GridMaker gm = new GridMaker(spec, k == 0 ? 2 : 1, k == 0)) {
+                    gm.backwardSecondOrder(p.coords, p.weights, p.radii, p.center, gf, vf,
+                            new float[gf.length], out[k], outW[k]);
+                }
+            }
+            for (int a = 0; a < p.atoms(); a++) {
+                double tol = 2 * (p.radii[a] < TINY ? TOL_FEW_TERMS : GridMakerSecondOrderTest.TOL);
+                double sA = ref.secondOrderScale(c, w, r, p.center, gam, CHANNELS, a, v);
+                double sW = ref.weightSecondOrderScale(c, r, p.center, gam, CHANNELS, a, v);
+                for (int ax = 0; ax < 3; ax++) {
+                    assertEquals(out[1][3 * a + ax], out[0][3 * a + ax], tol * sA + 1e-12,
+                            spec + " dL2/da atom " + a + " axis " + ax);
+                }
+                for (int t = 0; t < CHANNELS; t++) {
+                    assertEquals(outW[1][a * CHANNELS + t], outW[0][a * CHANNELS + t], tol * sW + 1e-12,
+                            spec + " dL2/dw atom " + a + " channel " + t);
+                }
+                if (a == 3) {
+                    assertEquals(0f, out[0][9] + out[0][10] + out[0][11], "V = 0 gives 0");
+                }
+            }
+        }
+    }
+
     private static int nonZero(float[] x) {
         int k = 0;
         for (float v : x) {
