@@ -1,25 +1,45 @@
 package org.multipose.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.multipose.config.ConfigLoader;
 import org.multipose.config.InputException;
 import org.multipose.config.TrainingConfig;
 import org.multipose.data.Dataset;
+import org.multipose.data.DatasetFingerprint;
 import org.multipose.data.PrepareProgress;
 import org.multipose.data.PrepareResult;
 import org.multipose.data.Preparer;
 import org.multipose.data.Split;
 import org.multipose.data.SplitAssignment;
 import org.multipose.eval.BootstrapOptions;
+import org.multipose.eval.CompoundPrediction;
+import org.multipose.eval.EvaluationReport;
+import org.multipose.eval.GroupEvaluation;
 import org.multipose.eval.Metric;
-import org.multipose.eval.MetricReport;
-import org.multipose.eval.TrainingSummary;
+import org.multipose.eval.MetricEstimate;
+import org.multipose.eval.MetricsJson;
+import org.multipose.eval.PkLabel;
+import org.multipose.eval.PosePrediction;
+import org.multipose.eval.PredictionCsv;
+import org.multipose.eval.PredictionTable;
+import org.multipose.eval.Predictor;
+import org.multipose.eval.PredictorResult;
+import org.multipose.eval.ReportContext;
 import org.multipose.eval.ValidationMetrics;
 import org.multipose.train.EngineThreads;
 import org.multipose.train.MemberResult;
@@ -35,8 +55,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code pipeline train --config FILE [--set key=value]... | --resume RUN [--quiet]}: the main job (README
  * "Training"). Prepares the dataset into the run when the config says {@code data.prepare}, trains (every member of
- * an ensemble), then predicts every compound with each member's best checkpoint and writes {@code summary.json},
- * {@code predictions.csv} and {@code pose_predictions.csv} into the run.
+ * an ensemble), then predicts every compound with each member's best checkpoint and writes the evaluation report's
+ * predictions tables ({@code predictions.csv}, {@code pose_predictions.csv}), {@code provenance.json} and its
+ * {@code metrics.json} (model and baselines per split and target, paired bootstrap intervals) into the run.
  */
 @Command(
         name = "train",
@@ -110,9 +131,8 @@ public final class TrainCommand implements Callable<Integer> {
         } finally {
             progress.close();
         }
-        BootstrapOptions boot = BootstrapOptions.withSeed(cfg.seed());
-        List<PredictedCompound> predictions;
-        TrainingSummary summary;
+        PredictionTable table;
+        String fingerprint;
         try (Dataset ds = Dataset.open(dataset)) {
             SplitAssignment split = SplitAssignment.read(run.split(), ds.compounds().stream()
                     .filter(c -> c.hasLabel()).map(c -> c.key()).toList());
@@ -120,19 +140,64 @@ public final class TrainCommand implements Callable<Integer> {
             for (MemberResult m : members) {
                 best.add(m.best());
             }
-            predictions = RunPredictor.predict(cfg, ds, best, split);
-            summary = TrainingSummary.evaluate(predictions, boot);
+            table = table(RunPredictor.predict(cfg, ds, best, split));
+            fingerprint = ds.recordedFingerprint().orElse(DatasetFingerprint.of(dataset));
         }
-        TrainingSummary.writePredictions(run.root(), predictions);
-        summary.writeJson(run.root(), run.root().toString(), members, boot);
+        table.write(run.root());
+        writeProvenance(run, dataset, fingerprint, members);
+        BootstrapOptions boot = BootstrapOptions.withSeed(cfg.seed());
+        EvaluationReport evaluation = EvaluationReport.evaluate(table, boot);
+        MetricsJson.write(evaluation, ReportContext.load("multipose train " + VersionInfo.get("version"),
+                run.root(), Optional.of(run.root())), run.root().resolve(MetricsJson.FILE));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        run.log(String.format(Locale.ROOT, "done in %.1f s; wrote summary.json, predictions.csv,"
-                + " pose_predictions.csv", seconds));
-        report(out, run, members, summary, seconds, threads);
+        run.log(String.format(Locale.ROOT, "done in %.1f s; wrote %s, %s, %s, %s", seconds, PredictionCsv.COMPOUND_FILE,
+                PredictionCsv.POSE_FILE, MetricsJson.FILE, ReportContext.PROVENANCE_FILE));
+        report(out, run, members, evaluation, seconds, threads);
         return 0;
     }
 
-    private void report(PrintWriter o, RunDirectory run, List<MemberResult> members, TrainingSummary s,
+    /** The evaluation report's predictions table from the trained model's predictions. */
+    static PredictionTable table(List<PredictedCompound> predictions) {
+        List<CompoundPrediction> compounds = new ArrayList<>();
+        List<PosePrediction> poses = new ArrayList<>();
+        for (PredictedCompound p : predictions) {
+            PredictedCompound.Pose top = p.topPose();
+            Optional<PkLabel> label = p.label().map(l -> new PkLabel(l.pk(), l.qualifier(), l.sigmaPk()));
+            compounds.add(new CompoundPrediction(p.key(), p.split(), p.label().map(l -> l.measure()), label,
+                    p.predictedPk(), p.combinedKt(), p.poses().size(), top.poseIndex(), top.weight(), p.heavyAtoms(),
+                    p.dockScore(), p.predictedSd()));
+            for (PredictedCompound.Pose q : p.poses()) {
+                poses.add(new PosePrediction(p.key(), q.poseIndex(), q.yKt(), q.predictedPk(), q.weight(),
+                        q.coefficient(), q.rmsd(), q.dockScore()));
+            }
+        }
+        return new PredictionTable(compounds, poses);
+    }
+
+    /** provenance.json next to the predictions: what made them (read by the evaluation report). */
+    private static void writeProvenance(RunDirectory run, Path dataset, String fingerprint,
+            List<MemberResult> members) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("generator", "multipose train " + VersionInfo.get("version"));
+        p.put("run", run.root().toString());
+        p.put("dataset", dataset.toAbsolutePath().normalize().toString());
+        p.put(ReportContext.FINGERPRINT_KEY, fingerprint);
+        for (MemberResult m : members) {
+            String prefix = members.size() > 1 ? "member_" + m.member() + "_" : "";
+            p.put(prefix + "checkpoint", m.best().toString());
+            p.put(prefix + "best_epoch", Integer.toString(m.bestEpoch()));
+            p.put(prefix + "epochs", Integer.toString(m.epochs()));
+            p.put(prefix + "stop_reason", m.stopReason());
+        }
+        try {
+            Files.writeString(run.root().resolve(ReportContext.PROVENANCE_FILE), new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(p), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + run.root().resolve(ReportContext.PROVENANCE_FILE), e);
+        }
+    }
+
+    private void report(PrintWriter o, RunDirectory run, List<MemberResult> members, EvaluationReport evaluation,
             double seconds, EngineThreads.Counts threads) {
         o.printf(Locale.ROOT, "train: run %s (%.1f s, threads %s)%n", run.root(), seconds, threads);
         for (MemberResult m : members) {
@@ -141,25 +206,33 @@ public final class TrainCommand implements Callable<Integer> {
                     m.best());
         }
         for (Split split : List.of(Split.VAL, Split.TEST)) {
-            MetricReport r = s.splits().get(split);
-            if (r == null) {
+            Optional<GroupEvaluation> group = evaluation.overall(split.label());
+            if (group.isEmpty() || group.get().exact() == 0) {
                 continue;
             }
-            o.printf(Locale.ROOT, "  %s (%d labels%s): %s, %s%n", split.label(), r.used(),
-                    r.censoredExcluded() > 0 ? ", " + r.censoredExcluded() + " censored left out" : "",
-                    r.get(Metric.RMSE), r.get(Metric.SPEARMAN));
-            MetricReport mean = s.meanModel().get(split);
-            MetricReport hac = s.heavyAtom().get(split);
-            o.printf(Locale.ROOT, "  %s baselines: train-mean %s; heavy-atom count %s%n", split.label(),
-                    mean == null ? "-" : mean.get(Metric.RMSE), hac.get(Metric.SPEARMAN));
+            GroupEvaluation g = group.get();
+            PredictorResult model = g.result(Predictor.MODEL);
+            o.printf(Locale.ROOT, "  %s (%d labels%s): %s, %s%n", split.label(), g.exact(),
+                    g.censored() > 0 ? ", " + g.censored() + " censored left out" : "", text(model, Metric.RMSE),
+                    text(model, Metric.SPEARMAN));
+            String dock = g.result(Predictor.DOCK_SCORE).available()
+                    ? "; docking score " + text(g.result(Predictor.DOCK_SCORE), Metric.SPEARMAN) : "";
+            o.printf(Locale.ROOT, "  %s baselines: train-mean %s; heavy-atom count %s%s%n", split.label(),
+                    text(g.result(Predictor.TRAIN_MEAN), Metric.RMSE), text(g.result(Predictor.HEAVY_ATOMS),
+                            Metric.SPEARMAN), dock);
         }
-        o.println("  wrote metrics.jsonl, checkpoints/, summary.json, predictions.csv, pose_predictions.csv");
+        o.printf("  wrote metrics.jsonl, checkpoints/, %s, %s, %s, %s%n", PredictionCsv.COMPOUND_FILE,
+                PredictionCsv.POSE_FILE, MetricsJson.FILE, ReportContext.PROVENANCE_FILE);
         String dir = run.root().toString();
-        if (spec.root().subcommands().containsKey("report")) {
-            o.println("next: ./pipeline report --predictions " + dir + " --run " + dir);
-        } else {
-            o.println("next: read " + dir + "/summary.json and " + dir + "/predictions.csv");
-        }
+        o.println("next: ./pipeline report --predictions " + dir + " --run " + dir
+                + "   (report.html with plots, per-target metrics and paired comparisons)");
         o.flush();
+    }
+
+    private static String text(PredictorResult r, Metric m) {
+        if (!r.available()) {
+            return r.predictor().label() + " unavailable (" + r.unavailable() + ")";
+        }
+        return r.get(m).map(MetricEstimate::toString).orElse("-");
     }
 }

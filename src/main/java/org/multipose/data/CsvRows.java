@@ -22,12 +22,13 @@ import org.multipose.config.InputException;
  * A small CSV table (RFC 4180, UTF-8, first row = header) read with Jackson's CSV parser: quoted fields may hold
  * commas, quotes and newlines; empty lines are skipped; a UTF-8 byte-order mark is dropped. Each row keeps the
  * 1-based line number where it starts (the header is line 1), for messages and rejects. Rows are kept as read;
- * checking their width against the header is the caller's decision (a {@code Reject}, usually).
+ * checking their width against the header is the caller's decision (a {@code Reject}, usually). Public so that
+ * other stages (eval's predictions tables) read CSV the same way.
  */
-final class CsvRows {
+public final class CsvRows {
 
     /** One data row: its fields and the line it starts on. */
-    record Row(int line, List<String> fields) {}
+    public record Row(int line, List<String> fields) {}
 
     private final Path file;
     private final List<String> header;
@@ -46,7 +47,7 @@ final class CsvRows {
     }
 
     /** Reads the whole file; a missing or unreadable file, an empty file or malformed CSV is an InputException. */
-    static CsvRows read(Path file) {
+    public static CsvRows read(Path file) {
         CsvMapper mapper = new CsvMapper();
         mapper.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
         List<String> header = null;
@@ -95,25 +96,28 @@ final class CsvRows {
         return new CsvRows(file, header, rows);
     }
 
-    Path file() {
+    /** The file read. */
+    public Path file() {
         return file;
     }
 
-    List<String> header() {
+    /** The header's column names, trimmed. */
+    public List<String> header() {
         return header;
     }
 
-    List<Row> rows() {
+    /** The data rows in file order. */
+    public List<Row> rows() {
         return rows;
     }
 
     /** The index of a column, or empty when absent (or when {@code name} is empty, meaning "not used"). */
-    Optional<Integer> column(String name) {
+    public Optional<Integer> column(String name) {
         return name.isEmpty() ? Optional.empty() : Optional.ofNullable(index.get(name));
     }
 
     /** The index of a column that must be present, else an InputException naming the option to fix. */
-    int requireColumn(String name, String option) {
+    public int requireColumn(String name, String option) {
         Integer i = index.get(name);
         if (i == null) {
             throw new InputException(file + ": column '" + name + "' (" + option + ") not found; the header has: "
@@ -123,7 +127,7 @@ final class CsvRows {
     }
 
     /** A field for writing: quoted (RFC 4180) only when it holds a comma, quote or line break. */
-    static String quote(String s) {
+    public static String quote(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
             return s;
         }

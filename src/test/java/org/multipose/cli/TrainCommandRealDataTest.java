@@ -18,8 +18,8 @@ import picocli.CommandLine;
 /**
  * A smoke-sized training run on the real docked sets (plb-vina: 5 targets, 99 compounds, 891 poses), through the
  * command line: the config prepares the dataset into the run, then one epoch of a tiny network on 1 Å / 11 Å grids
- * with a by-target split (cdk2 held out). It must complete and write metrics.jsonl, the checkpoint pointers,
- * summary.json and predictions.csv. Skipped when ../shared/data is absent.
+ * with a by-target split (cdk2 held out). It must complete and write metrics.jsonl, the checkpoint pointers, the
+ * predictions tables and metrics.json. Skipped when ../shared/data is absent.
  */
 class TrainCommandRealDataTest {
 
@@ -63,8 +63,14 @@ class TrainCommandRealDataTest {
         assertTrue(Double.isFinite(m.get("train_loss").asDouble()) && m.get("train_loss").asDouble() > 0, metrics.get(0));
         assertTrue(m.get("val_loss").isNumber(), metrics.get(0));
         assertTrue(m.has("val_spearman") && m.has("val_rmse"), metrics.get(0));
-        assertEquals(10, new ObjectMapper().readTree(run.resolve("summary.json").toFile()).path("splits")
-                .path("test").path("model").path("n").asInt(), "cdk2's 10 ligands are the test set");
+        JsonNode test = null;
+        for (JsonNode g : new ObjectMapper().readTree(run.resolve("metrics.json").toFile()).path("groups")) {
+            if (g.path("split").asText().equals("test") && g.path("target").isNull()) {
+                test = g;
+            }
+        }
+        assertEquals(10, test.path("exact").asInt(), "cdk2's 10 ligands are the test set");
+        assertTrue(test.path("predictors").path("dock_score").path("available").asBoolean(), "Vina scores kept");
         assertTrue(Files.isSymbolicLink(run.resolve("checkpoints/best")));
         assertEquals(100, Files.readAllLines(run.resolve("predictions.csv")).size(), "header + 99 compounds");
         assertTrue(out.toString().contains("train: run " + run), out.toString());

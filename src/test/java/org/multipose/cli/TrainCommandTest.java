@@ -77,10 +77,15 @@ class TrainCommandTest {
         assertTrue(r.out().contains("  best epoch "), r.out());
         assertTrue(r.out().contains("  test (7 labels, 1 censored left out): RMSE = "), r.out());
         assertTrue(r.out().contains("test baselines: train-mean RMSE = "), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("next: ")), r.out());
-        for (String f : List.of("config.yaml", "split.csv", "train.log", "metrics.jsonl", "summary.json",
-                "predictions.csv", "pose_predictions.csv", "dataset/compounds.arrow", "checkpoints/last/weights.mpt",
-                "checkpoints/best/optimizer.mpt")) {
+        assertTrue(r.out().contains("next: ./pipeline report --predictions " + runDir + " --run " + runDir), r.out());
+        // the evaluation report reads what train wrote
+        Result report = run("report", "--predictions", runDir.toString(), "--run", runDir.toString(), "--resamples",
+                "50");
+        assertEquals(0, report.exit(), report.out() + report.err());
+        assertTrue(Files.isRegularFile(runDir.resolve("report.html")));
+        for (String f : List.of("config.yaml", "split.csv", "train.log", "metrics.jsonl", "metrics.json",
+                "provenance.json", "predictions.csv", "pose_predictions.csv", "dataset/compounds.arrow",
+                "checkpoints/last/weights.mpt", "checkpoints/best/optimizer.mpt")) {
             assertTrue(Files.exists(runDir.resolve(f)), f);
         }
         assertEquals(2, Files.readAllLines(runDir.resolve("metrics.jsonl")).size());

@@ -1,0 +1,96 @@
+package org.multipose.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.multipose.eval.ReportFixture;
+import picocli.CommandLine;
+
+/** {@code pipeline report}: the summary it prints, the files it writes, and one-line errors with exit code 2. */
+class ReportCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void writesTheReportAndPrintsTheHeadline() {
+        Path preds = tmp.resolve("preds");
+        ReportFixture.table().write(preds);
+        Path out = tmp.resolve("out");
+        Run r = run("report", "--predictions", preds.toString(), "--out", out.toString(), "--resamples", "100",
+                "--seed", "3");
+        assertEquals(0, r.exit(), r.err());
+        String o = r.out();
+        // Literals: src/test/python/report_reference.py (Spearman 0.8632 on 10 labels; docking −score 0.5333 on 9).
+        assertTrue(o.contains("report: 19 compounds, 3 targets, 38 poses; 100 bootstrap resamples, seed 3"), o);
+        assertTrue(o.contains("test split: 10 exact labels used, 2 censored excluded, 1 unlabelled"), o);
+        assertTrue(o.lines().anyMatch(l -> l.startsWith("  model") && l.contains("  0.86 [")), o);
+        assertTrue(o.lines().anyMatch(l -> l.startsWith("  train mean") && l.contains("undefined")), o);
+        assertTrue(o.contains("  Spearman vs docking score: +0.362 ["), o);
+        assertTrue(o.contains("  RMSE vs train mean: -0.692 ["), o);
+        assertTrue(o.contains("Spearman per target, model vs docking score:"), o);
+        assertTrue(o.contains("wrote " + out.resolve("report.html")), o);
+        for (String f : new String[] {"report.html", "metrics.json", "plots/scatter_test.png",
+            "plots/scatter_test.svg", "predictions.csv", "pose_predictions.csv"}) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void writesNextToThePredictionsByDefault() throws IOException {
+        Path preds = tmp.resolve("preds");
+        ReportFixture.table().write(preds);
+        Path renamed = Files.move(preds.resolve("predictions.csv"), preds.resolve("run7.csv"));
+        Run r = run("report", "--predictions", renamed.toString(), "--resamples", "20");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.isRegularFile(preds.resolve("report.html")));
+        assertTrue(Files.notExists(preds.resolve("predictions.csv")), "no copy next to the source");
+        assertTrue(!r.out().contains("copy of the predictions"), r.out());
+        assertTrue(r.out().contains("38 poses"), "the pose table next to the file is read: " + r.out());
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo() throws IOException {
+        Path preds = tmp.resolve("preds");
+        ReportFixture.table().write(preds);
+        Path csv = preds.resolve("predictions.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+        lines.set(2, lines.get(2).replace(",train,", ",training,"));
+        Files.write(csv, lines);
+        Run r = run("report", "--predictions", preds.toString());
+        assertEquals(Main.EXIT_INPUT, r.exit());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(csv + ": line 3: column 'split': 'training' is not valid"), r.err());
+
+        Run zero = run("report", "--predictions", preds.toString(), "--resamples", "0");
+        assertEquals(Main.EXIT_INPUT, zero.exit());
+        assertEquals("pipeline report: error: --resamples: must be >= 1, got 0", zero.err().strip());
+
+        ReportFixture.table().write(preds);
+        Run noRun = run("report", "--predictions", preds.toString(), "--run", tmp.resolve("nope").toString());
+        assertEquals(Main.EXIT_INPUT, noRun.exit());
+        assertEquals(1, noRun.err().strip().lines().count(), noRun.err());
+        assertTrue(noRun.err().contains("not a directory; --run takes a training run directory"), noRun.err());
+    }
+}
