@@ -1,0 +1,83 @@
+package org.multipose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Packages are the stages and imports flow one way (README "Architecture"): a package may refer only to packages
+ * of a lower layer, and the combination module only to DJL's api and the JDK. Checked on the sources with
+ * comments removed, so a Javadoc mention of another stage is fine, a reference in code is not.
+ */
+class ArchitectureTest {
+
+    private static final Map<String, Integer> LAYER = Map.of(
+            "combination", 0, "config", 0, "structure", 1, "typing", 2, "grid", 3, "data", 4, "model", 5,
+            "train", 6, "eval", 7, "cli", 8);
+
+    private static final Pattern OURS = Pattern.compile("org\\.multipose\\.(\\w+)");
+    private static final Pattern IMPORT = Pattern.compile("(?m)^import\\s+(static\\s+)?([\\w.]+)");
+    private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
+
+    private static Path mainSources() {
+        return Path.of(System.getProperty("multipose.project.dir", ".")).resolve("src/main/java/org/multipose");
+    }
+
+    private static String code(Path file) throws IOException {
+        return COMMENTS.matcher(Files.readString(file)).replaceAll(" ");
+    }
+
+    @Test
+    void importsFlowDownTheLayers() throws IOException {
+        List<String> violations = new ArrayList<>();
+        int files = 0;
+        for (String pkg : LAYER.keySet()) {
+            Path dir = mainSources().resolve(pkg);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path f : s.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    files++;
+                    Matcher m = OURS.matcher(code(f));
+                    while (m.find()) {
+                        String dep = m.group(1);
+                        Integer target = LAYER.get(dep);
+                        if (target != null && !dep.equals(pkg) && target >= LAYER.get(pkg)) {
+                            violations.add(pkg + " → " + dep + " in " + f.getFileName());
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(files > 100, "found only " + files + " source files; is the project dir right?");
+        assertEquals(List.of(), violations);
+    }
+
+    @Test
+    void combinationImportsOnlyDjlAndTheJdk() throws IOException {
+        List<String> foreign = new ArrayList<>();
+        try (Stream<Path> s = Files.list(mainSources().resolve("combination"))) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = IMPORT.matcher(code(f));
+                while (m.find()) {
+                    String imp = m.group(2);
+                    if (!imp.startsWith("java.") && !imp.startsWith("ai.djl.")) {
+                        foreign.add(imp + " in " + f.getFileName());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), foreign);
+    }
+}
