@@ -167,12 +167,7 @@ public final class PoseModel implements AutoCloseable {
 
     /** Sets the affinity head's bias (kT): e.g. the mean training label, so training starts near the data. */
     public void setAffinityBias(double kT) {
-        NDArray b = parameters.get("affinity_output.bias");
-        if (dataType == DataType.FLOAT32) {
-            b.set(new float[] {(float) kT});
-        } else {
-            b.set(new double[] {kT});
-        }
+        assign(parameters.get("affinity_output.bias"), new float[] {(float) kT});
     }
 
     /** The weights as heap arrays, by stable name. */
@@ -208,16 +203,19 @@ public final class PoseModel implements AutoCloseable {
                     + String.join("; ", problems) + "; load them into the model spec they were saved from");
         }
         for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
-            float[] v = weights.get(e.getKey()).data();
-            if (dataType == DataType.FLOAT32) {
-                e.getValue().set(v);
-            } else {
-                double[] d = new double[v.length];
-                for (int i = 0; i < v.length; i++) {
-                    d[i] = v[i];
-                }
-                e.getValue().set(d);
-            }
+            assign(e.getValue(), weights.get(e.getKey()).data());
+        }
+    }
+
+    /**
+     * Overwrites {@code target} in place with {@code values} (converted to the model's data type). Goes through an
+     * indexed assignment from a temporary array rather than {@code NDArray.set(Buffer)}: DJL implements the latter
+     * with PyTorch's deprecated AutoNonVariableTypeMode, which prints a deprecation warning to the user's terminal.
+     */
+    private static void assign(NDArray target, float[] values) {
+        try (NDManager scratch = target.getManager().newSubManager();
+                NDArray src = scratch.create(values, target.getShape()).toType(target.getDataType(), false)) {
+            target.set(ALL, src);
         }
     }
 
