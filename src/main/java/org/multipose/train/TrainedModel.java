@@ -1,5 +1,7 @@
 package org.multipose.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.stream.Stream;
 import org.multipose.config.ConfigLoader;
 import org.multipose.config.GridConfig;
 import org.multipose.config.InputException;
@@ -86,11 +89,30 @@ public final class TrainedModel {
             }
             if (!Files.isDirectory(given)) {
                 throw new InputException("--checkpoint " + checkpoint + ": not best, last or a checkpoint directory;"
-                        + " give one of them (e.g. " + run.checkpoints(1, members).resolve("epoch-0001") + ")");
+                        + " give one of them (" + run.root().relativize(run.checkpoints(1, members)) + " holds "
+                        + String.join(", ", names(run.checkpoints(1, members))) + ")");
             }
             dirs.add(given);
         }
         return of(run, config, dirs, choice);
+    }
+
+    /** The checkpoint directories in {@code checkpoints}, by name ("none" when there are none). */
+    private static List<String> names(Path checkpoints) {
+        List<String> out = new ArrayList<>();
+        if (Files.isDirectory(checkpoints)) {
+            try (Stream<Path> s = Files.list(checkpoints)) {
+                for (Path p : s.sorted().toList()) {
+                    String n = p.getFileName().toString();
+                    if (!n.startsWith(".") && !Files.isSymbolicLink(p) && Files.isDirectory(p)) {
+                        out.add(n);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + checkpoints, e);
+            }
+        }
+        return out.isEmpty() ? List.of("none") : out;
     }
 
     /**

@@ -303,8 +303,8 @@ class PredictCommandTest {
         assertOneLine(run("predict", "--run", bare.toString(), "--dataset", ds, "--out", out),
                 bare.toAbsolutePath() + ": it has no checkpoint 'best' (no checkpoints/best); train the run first");
         assertOneLine(run("predict", "--run", run.toString(), "--checkpoint", "newest", "--dataset", ds, "--out", out),
-                "--checkpoint newest: not best, last or a checkpoint directory; give one of them (e.g. "
-                        + run.resolve("checkpoints/epoch-0001") + ")");
+                "--checkpoint newest: not best, last or a checkpoint directory; give one of them (checkpoints"
+                        + " holds epoch-0001, epoch-0002)");
         assertOneLine(run("predict", "--run", run.toString(), "--checkpoint", run.resolve("dataset").toString(),
                 "--dataset", ds, "--out", out), run.resolve("dataset") + ": not a checkpoint (no checkpoint.json)");
         assertOneLine(run("predict", "--run", run.toString(), "--out", out), "no dataset: give --dataset DIR");
