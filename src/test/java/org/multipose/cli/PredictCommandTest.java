@@ -23,9 +23,10 @@ import picocli.CommandLine;
 /**
  * {@code pipeline predict} and {@code pipeline evaluate} on a run trained once here (the bundled demo's first 40
  * compounds, 8³ grids of 2 Å, a 4-wide network, 2 epochs): the run's own dataset reproduces training's predictions
- * byte for byte; new unlabelled poses are prepared with the run's typing and predicted without a split; another
- * typing or grid is refused naming the field; best / last / a named checkpoint pick their epochs; evaluate re-scores
- * the run to training's metrics.json; bad input is one line with exit code 2.
+ * byte for byte (an ensemble too); new unlabelled poses are prepared with the run's typing and predicted without a
+ * split; another typing, another grid or a target without a fixed grid center is refused naming the field; best /
+ * last / a named checkpoint pick their epochs; evaluate re-scores the run to training's metrics.json and scores an
+ * external labelled set; bad input is one line with exit code 2.
  */
 class PredictCommandTest {
 
@@ -181,6 +182,27 @@ class PredictCommandTest {
         assertOneLine(r, cp.toRealPath() + ": the checkpoint was trained with another grid than "
                 + run.resolve("config.yaml") + ": dimension: 16.0 vs 14.0");
         assertTrue(r.err().contains("(checkpoint vs run); give a checkpoint of this run"), r.err());
+    }
+
+    @Test
+    void fixedGridCentersMustCoverTheDatasetsTargets() throws IOException {
+        Result t = run("train", "--config", config("{resolution: 2.0, dimension: 14.0, center: fixed,"
+                + " fixed_centers: {demo: [12.0, 8.0, -4.0]}}").toString(), "--set", "output.name=fixed", "--set",
+                "training.epochs=1", "--quiet");
+        assertEquals(0, t.exit(), t.out() + t.err());
+        Path fixed = tmp.resolve("runs/fixed");
+        Path fresh = tmp.resolve("fresh-fixed");
+        DemoDataset.generate(fresh, new DemoDataset.Options(2, 2, 4, 80));
+        Result r = run("predict", "--run", fixed.toString(), "--poses", fresh.resolve("poses.sdf").toString(),
+                "--receptor", "kinase=" + fresh.resolve("receptor.pdb"), "--quiet", "--out",
+                tmp.resolve("fixed-out").toString());
+        assertOneLine(r, tmp.resolve("fixed-out/dataset") + ": target 'kinase' has no grid center: the model centres"
+                + " its grids on fixed points per target (grid.center: fixed, centers for [demo] in "
+                + fixed.resolve("config.yaml") + "); predict poses of those targets");
+        Result ok = run("predict", "--run", fixed.toString(), "--poses", fresh.resolve("poses.sdf").toString(),
+                "--receptor", "demo=" + fresh.resolve("receptor.pdb"), "--quiet", "--out",
+                tmp.resolve("fixed-ok").toString());
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
     }
 
     @Test
