@@ -31,7 +31,8 @@ public final class PrepareInputs {
                     + " (named by --target, else by the file name)")
     List<String> receptors = new ArrayList<>();
 
-    @Option(names = "--affinities", paramLabel = "CSV", description = "affinity table (CSV)")
+    @Option(names = "--affinities", paramLabel = "CSV",
+            description = "affinity table (CSV); without it every compound is unlabelled (poses to predict)")
     Path affinities;
 
     @Option(names = "--target", paramLabel = "NAME",
@@ -64,7 +65,6 @@ public final class PrepareInputs {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key of --config (repeatable)")
     List<String> overrides = new ArrayList<>();
 
-    /** The inputs from the options or from the config. */
     /**
      * The inputs from the options or from the config.
      *
@@ -118,7 +118,17 @@ public final class PrepareInputs {
                     + " TARGET=FILE per target)");
         }
         if (affinities == null) {
-            throw new InputException("--affinities CSV is missing: the affinity table");
+            List<String> tableOptions = new ArrayList<>();
+            if (!columns.isEmpty()) {
+                tableOptions.add("--column");
+            }
+            if (sigmaLimit != null) {
+                tableOptions.add("--sigma-limit");
+            }
+            if (!tableOptions.isEmpty()) {
+                throw new InputException("affinity table options without --affinities (" + String.join(", ",
+                        tableOptions) + "); give --affinities CSV, or drop them to prepare unlabelled poses");
+            }
         }
         if (target != null && target.isBlank()) {
             throw new InputException("--target is blank; give a target name or leave the option out");
@@ -135,8 +145,9 @@ public final class PrepareInputs {
             throw new InputException("--sigma-limit " + sigmaLimit + ": give a σ in pK units > 0");
         }
         try {
-            return new PrepareConfig(Path.of(poses), receptorMap(), affinities, ids, Optional.ofNullable(target),
-                    columnsConfig(), sigmaLimit == null ? Double.POSITIVE_INFINITY : sigmaLimit,
+            return new PrepareConfig(Path.of(poses), receptorMap(), Optional.ofNullable(affinities), ids,
+                    Optional.ofNullable(target), columnsConfig(),
+                    sigmaLimit == null ? Double.POSITIVE_INFINITY : sigmaLimit,
                     poseIndexTag == null ? PrepareConfig.DEFAULT_POSE_INDEX_TAG : poseIndexTag.trim());
         } catch (IllegalArgumentException e) {
             throw new InputException("prepare options: " + e.getMessage(), e);

@@ -119,7 +119,8 @@ public final class ReportCommand implements Callable<Integer> {
         return copied;
     }
 
-    private static void summary(PrintWriter w, PredictionTable table, EvaluationReport report) {
+    /** The headline split's table, paired differences and per-target Spearman (also printed by evaluate). */
+    static void summary(PrintWriter w, PredictionTable table, EvaluationReport report) {
         w.printf(Locale.ROOT, "report: %d compounds, %d targets, %d poses; %d bootstrap resamples, seed %d%n",
                 table.compounds().size(), table.targets().size(), table.poses().size(), report.options().resamples(),
                 report.options().seed());

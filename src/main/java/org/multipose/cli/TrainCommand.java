@@ -1,12 +1,6 @@
 package org.multipose.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -19,33 +13,28 @@ import java.util.concurrent.Callable;
 import org.multipose.config.ConfigLoader;
 import org.multipose.config.InputException;
 import org.multipose.config.TrainingConfig;
-import org.multipose.data.Dataset;
-import org.multipose.data.DatasetFingerprint;
 import org.multipose.data.PrepareProgress;
 import org.multipose.data.PrepareResult;
 import org.multipose.data.Preparer;
 import org.multipose.data.Split;
-import org.multipose.data.SplitAssignment;
 import org.multipose.eval.BootstrapOptions;
-import org.multipose.eval.CompoundPrediction;
 import org.multipose.eval.EvaluationReport;
 import org.multipose.eval.GroupEvaluation;
 import org.multipose.eval.Metric;
 import org.multipose.eval.MetricEstimate;
 import org.multipose.eval.MetricsJson;
-import org.multipose.eval.PkLabel;
-import org.multipose.eval.PosePrediction;
 import org.multipose.eval.PredictionCsv;
 import org.multipose.eval.PredictionTable;
+import org.multipose.eval.PredictionWriter;
 import org.multipose.eval.Predictor;
 import org.multipose.eval.PredictorResult;
 import org.multipose.eval.ReportContext;
 import org.multipose.eval.ValidationMetrics;
 import org.multipose.train.EngineThreads;
 import org.multipose.train.MemberResult;
-import org.multipose.train.PredictedCompound;
+import org.multipose.train.PredictionListener;
 import org.multipose.train.RunDirectory;
-import org.multipose.train.RunPredictor;
+import org.multipose.train.TrainedModel;
 import org.multipose.train.Trainer;
 import org.multipose.typing.AtomTyper;
 import picocli.CommandLine;
@@ -131,20 +120,17 @@ public final class TrainCommand implements Callable<Integer> {
         } finally {
             progress.close();
         }
-        PredictionTable table;
-        String fingerprint;
-        try (Dataset ds = Dataset.open(dataset)) {
-            SplitAssignment split = SplitAssignment.read(run.split(), ds.compounds().stream()
-                    .filter(c -> c.hasLabel()).map(c -> c.key()).toList());
-            List<Path> best = new ArrayList<>();
-            for (MemberResult m : members) {
-                best.add(m.best());
-            }
-            table = table(RunPredictor.predict(cfg, ds, best, split));
-            fingerprint = ds.recordedFingerprint().orElse(DatasetFingerprint.of(dataset));
+        List<Path> best = new ArrayList<>();
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (MemberResult m : members) {
+            best.add(m.best());
+            String prefix = members.size() > 1 ? "member_" + m.member() + "_" : "";
+            extra.put(prefix + "epochs", Integer.toString(m.epochs()));
+            extra.put(prefix + "stop_reason", m.stopReason());
         }
-        table.write(run.root());
-        writeProvenance(run, dataset, fingerprint, members);
+        TrainedModel model = TrainedModel.of(run, cfg, best, TrainedModel.BEST);
+        PredictionTable table = PredictionWriter.predictAndWrite(model, dataset, run.root(), "multipose train "
+                + VersionInfo.get("version"), extra, PredictionListener.NONE).table();
         BootstrapOptions boot = BootstrapOptions.withSeed(cfg.seed());
         EvaluationReport evaluation = EvaluationReport.evaluate(table, boot);
         MetricsJson.write(evaluation, ReportContext.load("multipose train " + VersionInfo.get("version"),
@@ -154,47 +140,6 @@ public final class TrainCommand implements Callable<Integer> {
                 PredictionCsv.POSE_FILE, MetricsJson.FILE, ReportContext.PROVENANCE_FILE));
         report(out, run, members, evaluation, seconds, threads);
         return 0;
-    }
-
-    /** The evaluation report's predictions table from the trained model's predictions. */
-    static PredictionTable table(List<PredictedCompound> predictions) {
-        List<CompoundPrediction> compounds = new ArrayList<>();
-        List<PosePrediction> poses = new ArrayList<>();
-        for (PredictedCompound p : predictions) {
-            PredictedCompound.Pose top = p.topPose();
-            Optional<PkLabel> label = p.label().map(l -> new PkLabel(l.pk(), l.qualifier(), l.sigmaPk()));
-            compounds.add(new CompoundPrediction(p.key(), p.split(), p.label().map(l -> l.measure()), label,
-                    p.predictedPk(), p.combinedKt(), p.poses().size(), top.poseIndex(), top.weight(), p.heavyAtoms(),
-                    p.dockScore(), p.predictedSd()));
-            for (PredictedCompound.Pose q : p.poses()) {
-                poses.add(new PosePrediction(p.key(), q.poseIndex(), q.yKt(), q.predictedPk(), q.weight(),
-                        q.coefficient(), q.rmsd(), q.dockScore()));
-            }
-        }
-        return new PredictionTable(compounds, poses);
-    }
-
-    /** provenance.json next to the predictions: what made them (read by the evaluation report). */
-    private static void writeProvenance(RunDirectory run, Path dataset, String fingerprint,
-            List<MemberResult> members) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("generator", "multipose train " + VersionInfo.get("version"));
-        p.put("run", run.root().toString());
-        p.put("dataset", dataset.toAbsolutePath().normalize().toString());
-        p.put(ReportContext.FINGERPRINT_KEY, fingerprint);
-        for (MemberResult m : members) {
-            String prefix = members.size() > 1 ? "member_" + m.member() + "_" : "";
-            p.put(prefix + "checkpoint", m.best().toString());
-            p.put(prefix + "best_epoch", Integer.toString(m.bestEpoch()));
-            p.put(prefix + "epochs", Integer.toString(m.epochs()));
-            p.put(prefix + "stop_reason", m.stopReason());
-        }
-        try {
-            Files.writeString(run.root().resolve(ReportContext.PROVENANCE_FILE), new ObjectMapper()
-                    .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(p), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + run.root().resolve(ReportContext.PROVENANCE_FILE), e);
-        }
     }
 
     private void report(PrintWriter o, RunDirectory run, List<MemberResult> members, EvaluationReport evaluation,

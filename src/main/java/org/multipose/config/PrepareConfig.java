@@ -15,7 +15,8 @@ import java.util.TreeMap;
  *                     segment {@code {target}} matches any name and makes it the target of the poses below it
  *                     ({@code data/{target}/poses/*.sdf})
  * @param receptors    target name → receptor file (PDB / mmCIF)
- * @param affinities   the affinity table (CSV)
+ * @param affinities   the affinity table (CSV); empty ({@code ~}) for poses without labels: every compound is
+ *                     unlabelled and the dataset is for prediction only (training refuses it)
  * @param idFrom       where a pose's compound id comes from
  * @param target       the target of the poses when the pattern has no {@code {target}}, and of the labels when the
  *                     table has no target column; empty: the only receptor's target
@@ -28,7 +29,8 @@ public record PrepareConfig(
         @Required @Doc("directory of pose files (SDF/MOL2, searched recursively) or a glob such as poses/*.sdf;"
                 + " a path segment {target} names the target, e.g. data/{target}/poses/*.sdf") Path poses,
         @Required @Size(min = 1) @Doc("target name → receptor file (PDB/mmCIF)") Map<String, Path> receptors,
-        @Required @Doc("affinity table (CSV)") Path affinities,
+        @Required @Doc("affinity table (CSV); ~: none, every compound unlabelled (a dataset to predict; training"
+                + " refuses it)") Optional<Path> affinities,
         @Doc("where a pose's compound id comes from") IdSource idFrom,
         @Doc("target of the poses when `poses` has no {target}, and of the labels when the table has no target"
                 + " column (~: the only receptor's)") Optional<String> target,
@@ -54,16 +56,28 @@ public record PrepareConfig(
         }
     }
 
+    /** With an affinity table (the form every labelled dataset uses). */
+    public PrepareConfig(Path poses, Map<String, Path> receptors, Path affinities, IdSource idFrom,
+            Optional<String> target, ColumnsConfig columns, double sigmaLimitPk, String poseIndexTag) {
+        this(poses, receptors, Optional.of(affinities), idFrom, target, columns, sigmaLimitPk, poseIndexTag);
+    }
+
     /** The default {@link #poseIndexTag}: the tag AutoDock Vina pipelines and the bundled datasets write. */
     public static final String DEFAULT_POSE_INDEX_TAG = "pose_rank";
 
     /** These inputs with every other key at its default. */
     public static PrepareConfig of(Path poses, Map<String, Path> receptors, Path affinities) {
-        return new PrepareConfig(poses, receptors, affinities, IdSource.TITLE, Optional.empty(),
+        return new PrepareConfig(poses, receptors, Optional.of(affinities), IdSource.TITLE, Optional.empty(),
                 ColumnsConfig.defaults(), Double.POSITIVE_INFINITY, DEFAULT_POSE_INDEX_TAG);
     }
 
-    /** Placeholders for the loader; the three inputs are required, so their values here are never used. */
+    /** Poses and receptors without labels (every compound unlabelled: a dataset to predict), other keys default. */
+    public static PrepareConfig unlabelled(Path poses, Map<String, Path> receptors) {
+        return new PrepareConfig(poses, receptors, Optional.empty(), IdSource.TITLE, Optional.empty(),
+                ColumnsConfig.defaults(), Double.POSITIVE_INFINITY, DEFAULT_POSE_INDEX_TAG);
+    }
+
+    /** Placeholders for the loader; the three inputs are required keys, so their values here are never used. */
     static PrepareConfig defaults() {
         return of(Path.of("poses"), Map.of("target", Path.of("receptor.pdb")), Path.of("affinities.csv"));
     }

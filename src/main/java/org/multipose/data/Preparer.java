@@ -48,7 +48,8 @@ import org.multipose.typing.TypedAtoms;
 
 /**
  * The {@code prepare} stage: pose files + one receptor per target + an affinity table → a dataset directory
- * ({@link DatasetWriter}; README "Preparing a dataset").
+ * ({@link DatasetWriter}; README "Preparing a dataset"). Without an affinity table every compound is unlabelled (a
+ * dataset to predict).
  *
  * <p>Steps: the affinity table is read and normalised ({@link AffinityTable}; optional columns are used when the
  * header has them); the poses pattern is expanded ({@link PoseFiles}); each target's receptor is read and typed once
@@ -155,8 +156,8 @@ public final class Preparer {
                         + "; give a PDB file (--receptor " + r.getKey() + "=FILE, data.prepare.receptors)");
             }
         }
-        if (!Files.isRegularFile(in.affinities())) {
-            throw new InputException("affinity table " + in.affinities() + " does not exist; check the path"
+        if (in.affinities().isPresent() && !Files.isRegularFile(in.affinities().get())) {
+            throw new InputException("affinity table " + in.affinities().get() + " does not exist; check the path"
                     + " (--affinities, data.prepare.affinities)");
         }
         String pattern = in.poses().toString();
@@ -170,7 +171,12 @@ public final class Preparer {
         if (posesByKey.isEmpty()) {
             throw nothingUsable(out, job.rejects, job.records);
         }
-        labelHints(job.table, posesByKey, job.notes);
+        if (in.affinities().isPresent()) {
+            labelHints(job.table, posesByKey, job.notes);
+        } else {
+            job.notes.add("no affinity table: all " + posesByKey.size() + " compounds are unlabelled (a dataset to"
+                    + " predict with ./pipeline predict; training needs labels)");
+        }
 
         DatasetWriter writer = DatasetWriter.create(out, DatasetMetadata.of(typer.spec()));
         try {
@@ -412,12 +418,18 @@ public final class Preparer {
         };
     }
 
-    /** Maps the configured columns onto the table's header (optional ones when present) and reads it. */
+    /**
+     * Maps the configured columns onto the table's header (optional ones when present) and reads it; without a
+     * table, no labels (every compound unlabelled).
+     */
     private static AffinityTable readTable(PrepareConfig in) {
-        CsvRows csv = CsvRows.read(in.affinities());
+        if (in.affinities().isEmpty()) {
+            return new AffinityTable("", List.of(), Map.of(), List.of(), 0);
+        }
+        CsvRows csv = CsvRows.read(in.affinities().get());
         ColumnsConfig c = in.columns();
         ColumnsConfig d = ColumnsConfig.defaults();
-        String file = in.affinities().toString();
+        String file = in.affinities().get().toString();
         require(csv, file, c.id(), "id");
         require(csv, file, c.value(), "value");
         require(csv, file, c.measure(), "measure");

@@ -3,6 +3,7 @@ package org.multipose.eval;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,6 +88,19 @@ public record ReportContext(String generator, String predictions, Map<String, St
     /** The dataset fingerprint from the provenance, when given. */
     public Optional<String> fingerprint() {
         return Optional.ofNullable(provenance.get(FINGERPRINT_KEY));
+    }
+
+    /** Writes {@value #PROVENANCE_FILE} into {@code dir}: one JSON object of the given strings, in order. */
+    public static Path writeProvenance(Path dir, Map<String, String> provenance) {
+        Path file = dir.resolve(PROVENANCE_FILE);
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(file, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+                    .writeValueAsString(new LinkedHashMap<>(provenance)), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
     }
 
     static Map<String, String> readProvenance(Path file) {

@@ -44,6 +44,15 @@ public final class RunPredictor {
      */
     public static List<PredictedCompound> predict(TrainingConfig config, Dataset dataset, List<Path> checkpoints,
             SplitAssignment split) {
+        return predict(config, dataset, checkpoints, split, PredictionListener.NONE);
+    }
+
+    /**
+     * As {@link #predict(TrainingConfig, Dataset, List, SplitAssignment)}, telling {@code listener} after each
+     * compound.
+     */
+    public static List<PredictedCompound> predict(TrainingConfig config, Dataset dataset, List<Path> checkpoints,
+            SplitAssignment split, PredictionListener listener) {
         EngineThreads.configure(config.threads());
         int channels = dataset.metadata().channelNames().size();
         GridSpec grid = TrainingComponents.grid(config);
@@ -81,6 +90,7 @@ public final class RunPredictor {
                         memberPoses[c][1][i] += r.weight(i) / members;
                         memberPoses[c][2][i] += r.coefficient(i) / members;
                     }
+                    listener.compoundPredicted(m + 1, members, c + 1, compounds.size());
                 }
             }
         }

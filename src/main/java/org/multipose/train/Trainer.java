@@ -109,8 +109,8 @@ public final class Trainer {
             String configYaml, EngineThreads.Counts threads) {}
 
     /**
-     * The checks that need no data (device, model, grid, loss, optimizer, schedule, early stopping), so a command can
-     * refuse a config before it prepares a dataset or creates a run directory.
+     * The checks that need no data (device, an affinity table to prepare, model, grid, loss, optimizer, schedule,
+     * early stopping), so a command can refuse a config before it prepares a dataset or creates a run directory.
      *
      * @throws InputException naming the key
      */
@@ -120,6 +120,10 @@ public final class Trainer {
             throw new InputException("device: " + config.device() + " requested, but " + (gpus == 0
                     ? "the engine sees no GPU (this build bundles PyTorch's CPU natives)"
                     : "GPU training is not supported by this version") + "; set device: cpu");
+        }
+        if (config.data().prepare().isPresent() && config.data().prepare().get().affinities().isEmpty()) {
+            throw new InputException("data.prepare.affinities is ~ (no affinity table), but training needs labels;"
+                    + " give the affinity table (CSV)");
         }
         GridSpec grid = TrainingComponents.grid(config);
         TrainingComponents.model(config.model(), 1, grid);

@@ -100,6 +100,28 @@ class PrepareCommandTest {
         }
     }
 
+    @Test
+    void withoutAnAffinityTableEveryCompoundIsUnlabelled() throws IOException {
+        Path out = tmp.resolve("unlabelled");
+        Run r = run("prepare", "--poses", poses.toString(), "--receptor", "demo=" + DEMO.resolve("receptor.pdb"),
+                "--quiet", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        String o = r.out();
+        assertTrue(o.contains("  compounds: 2 (labelled 0, unlabelled 2 kept for prediction, censored 0)"), o);
+        assertTrue(o.contains("  poses: 8 from 8 pose records in 1 file(s)"), o);
+        assertTrue(o.contains("  labels: 0 from 0 table rows; 0 without poses"), o);
+        assertTrue(o.contains("  rejects: 0\n"), o);
+        assertTrue(o.contains("  note: no affinity table: all 2 compounds are unlabelled (a dataset to predict with"
+                + " ./pipeline predict; training needs labels)"), o);
+        try (Dataset ds = Dataset.open(out)) {
+            assertEquals(2, ds.compounds().size());
+            assertTrue(ds.compounds().stream().noneMatch(c -> c.hasLabel()));
+        }
+        assertOneLineError(run("prepare", "--poses", poses.toString(), "--receptor", DEMO.resolve("receptor.pdb")
+                .toString(), "--column", "id=ligand", "--out", out.toString()), "affinity table options without"
+                        + " --affinities (--column); give --affinities CSV, or drop them to prepare unlabelled poses");
+    }
+
     private void assertOneLineError(Run r, String expected) {
         assertEquals(Main.EXIT_INPUT, r.exit(), r.out());
         assertEquals(1, r.err().strip().lines().count(), r.err());

@@ -20,7 +20,7 @@ class QuickstartConfigTest {
         TrainingConfig c = ConfigLoader.load(project.resolve("configs/quickstart.yaml"), List.of());
         PrepareConfig p = c.data().prepare().orElseThrow();
         assertTrue(Files.isRegularFile(p.poses()), p.poses().toString());
-        assertTrue(Files.isRegularFile(p.affinities()));
+        assertTrue(Files.isRegularFile(p.affinities().orElseThrow()));
         assertTrue(Files.isRegularFile(p.receptors().get("demo")));
         assertEquals(24, Math.round(c.grid().dimension() / c.grid().resolution()) + 1);
         assertEquals(project.toAbsolutePath().normalize().resolve("runs"), c.output().runsDir());

@@ -159,7 +159,7 @@ class ConfigLoaderTest {
         assertEquals(tmp.resolve("poses/*.sdf"), p.poses());
         assertEquals(Map.of("tyk2", dir.resolve("receptors/tyk2.pdb"), "p38", Path.of("/abs/p38.pdb")),
                 p.receptors());
-        assertEquals(dir.resolve("aff.csv"), p.affinities());
+        assertEquals(Optional.of(dir.resolve("aff.csv")), p.affinities());
         assertEquals(Optional.of(dir.resolve("splits.csv")), c.split().file());
         assertEquals(dir.resolve("runs"), c.output().runsDir()); // a default path resolves like a written one
 

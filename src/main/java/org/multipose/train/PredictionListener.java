@@ -1,0 +1,18 @@
+package org.multipose.train;
+
+/** Progress of a prediction pass ({@link RunPredictor}): compounds predicted so far by each ensemble member. */
+public interface PredictionListener {
+
+    /** Reports nothing. */
+    PredictionListener NONE = (member, members, done, total) -> { };
+
+    /**
+     * Called after each compound.
+     *
+     * @param member  1-based member predicting now
+     * @param members members in all
+     * @param done    compounds this member has predicted
+     * @param total   compounds in the dataset
+     */
+    void compoundPredicted(int member, int members, int done, int total);
+}
