@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.multipose.config.Reject;
+import org.multipose.testsupport.TestFiles;
 
 /** MOL2 reading: the three things CDK's Mol2Reader leaves wrong, and malformed records. */
 class Mol2LigandReaderTest {

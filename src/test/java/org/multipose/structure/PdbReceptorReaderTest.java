@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.multipose.config.InputException;
 import org.multipose.config.Reject;
+import org.multipose.testsupport.TestFiles;
 
 /**
  * The receptor reader on reader_cases.pdb (src/test/python/make_structure_fixtures.py): no END line, a second
