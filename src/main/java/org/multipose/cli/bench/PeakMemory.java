@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * The peak native memory of one benchmark step, as {@code bench combination} and {@code bench train} report it: the
@@ -27,7 +28,7 @@ final class PeakMemory {
     private PeakMemory() {}
 
     /**
-     * Runs {@code pipeline bench <benchArgs>} in a fresh JVM (this JVM's options but agents and heap sizes; heap
+     * Runs {@code pipeline bench <benchArgs>} in a fresh JVM (through {@link #main}) (this JVM's options but agents and heap sizes; heap
      * fixed at 256 MiB and pre-touched) and returns the peak it printed, in MB.
      *
      * @param what names the measurement in the error when the probe fails
@@ -42,7 +43,7 @@ final class PeakMemory {
             }
         }
         cmd.addAll(List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.multipose.cli.Main", "bench"));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PeakMemory.class.getName()));
         cmd.addAll(benchArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
@@ -62,6 +63,14 @@ final class PeakMemory {
             throw new IllegalStateException("memory probe " + what + " failed (exit " + p.exitValue() + ")");
         }
         return Long.parseLong(peak) / 1024.0;
+    }
+
+    /**
+     * Entry point of the probe JVM: the {@code bench} command with {@code args} (this package's own, so the probe
+     * needs nothing of the launcher's).
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
     }
 
     /** In the probe JVM: one untimed run of {@code step}, then the peak RSS rise over two runs, kB. */
