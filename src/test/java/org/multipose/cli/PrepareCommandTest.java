@@ -137,8 +137,8 @@ class PrepareCommandTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         String e = r.err();
         assertTrue(e.startsWith("pipeline prepare: error: nothing to prepare: no pose could be used (1 pose records"
-                + " read; rejects: atom line 5 (atom 1) is 14 characters long 1, label without poses 240, unused"
-                + " receptor 1); see " + out.resolve("rejects.csv") + "; first: " + bad + " record 1 (line 1): atom"
+                + " read; rejects: label without poses 240, malformed atom line 1, unused receptor 1); see "
+                + out.resolve("rejects.csv") + "; first: " + bad + " record 1 (line 1): malformed atom line: atom"
                 + " line 5 (atom 1) is 14 characters long: V2000 atom lines"), e);
         assertEquals(243, Files.readAllLines(out.resolve("rejects.csv")).size()); // header + 1 + 240 + 1
         assertTrue(Files.notExists(out.resolve("compounds.arrow")));
