@@ -264,23 +264,36 @@ public final class CombinationBench implements Callable<Integer> {
             return y.mean();
         }
 
-        /** Largest |route − autograd| over all gradient entries, relative to the largest |autograd| entry. */
+        /**
+         * Largest |route − autograd| over all gradient entries, relative to the largest |autograd| entry of the whole
+         * dictionary (not per parameter or per entry). That scale is not 0 for a correct reference, whatever ReLU
+         * units are dead: the final linear layer's bias alone gets 2 (pK − label) · (−1/ln 10) · Σ ∂combined/∂y_i,
+         * and the combination's derivatives sum to 1 (mean, LSE and Boltzmann alike). So an infinite or NaN result
+         * means a non-finite gradient or an all-zero reference, which the WARNING lines tell apart.
+         */
         double agreement(List<NDList> inputs, GradientRoute route) {
             try (NDManager scratch = base.newSubManager()) {
                 GradientDictionary reference = autograd(inputs, scratch);
                 CompoundGradient g = model.gradient(inputs, loss, route, scratch);
                 double scale = 0;
                 double diff = 0;
+                int nonFiniteReference = 0;
+                int nonFiniteRoute = 0;
                 for (String name : reference.names()) {
                     double[] a = reference.toDoubleArray(name);
                     double[] b = g.gradient().toDoubleArray(name);
                     for (int j = 0; j < a.length; j++) {
                         scale = Math.max(scale, Math.abs(a[j]));
                         diff = Math.max(diff, Math.abs(a[j] - b[j]));
+                        nonFiniteReference += Double.isFinite(a[j]) ? 0 : 1;
+                        nonFiniteRoute += Double.isFinite(b[j]) ? 0 : 1;
                     }
                 }
                 if (!(diff / scale < 1e-3)) {
                     // Should never happen (the tests bound it by 1e-5); print enough to investigate if it does.
+                    System.out.printf("WARNING %s: largest |autograd| entry %g, largest |route − autograd| %g,"
+                            + " non-finite entries: autograd %d, route %d%n", route, scale, diff, nonFiniteReference,
+                            nonFiniteRoute);
                     for (String name : reference.names()) {
                         double[] a = reference.toDoubleArray(name);
                         double[] b = g.gradient().toDoubleArray(name);
