@@ -64,6 +64,36 @@ class ArchitectureTest {
         assertEquals(List.of(), violations);
     }
 
+    /**
+     * Inside the cli layer the packages are ordered too: the commands ({@code cli}) may use the benchmarks
+     * ({@code cli.bench}) and the shared options ({@code cli.options}), the benchmarks only the shared options, and
+     * those neither.
+     */
+    @Test
+    void cliSubpackagesDoNotReferToTheCommandsAbove() throws IOException {
+        Map<String, Integer> rank = Map.of("cli.options", 0, "cli.bench", 1, "cli", 2);
+        Pattern ref = Pattern.compile("org\\.multipose\\.(cli(?:\\.[a-z]\\w*)*)\\.[A-Z]");
+        List<String> violations = new ArrayList<>();
+        int files = 0;
+        try (Stream<Path> s = Files.walk(mainSources().resolve("cli"))) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".java")).toList()) {
+                files++;
+                String pkg = "cli" + mainSources().resolve("cli").relativize(f.getParent()).toString()
+                        .replace('/', '.').replaceAll("^(?=.)", ".");
+                assertTrue(rank.containsKey(pkg), "package org.multipose." + pkg + " has no rank in this test");
+                Matcher m = ref.matcher(code(f));
+                while (m.find()) {
+                    String dep = m.group(1);
+                    if (!dep.equals(pkg) && rank.getOrDefault(dep, Integer.MAX_VALUE) >= rank.get(pkg)) {
+                        violations.add(pkg + " → " + dep + " in " + f.getFileName());
+                    }
+                }
+            }
+        }
+        assertTrue(files > 10, "found only " + files + " cli source files");
+        assertEquals(List.of(), violations);
+    }
+
     @Test
     void combinationImportsOnlyDjlAndTheJdk() throws IOException {
         List<String> foreign = new ArrayList<>();

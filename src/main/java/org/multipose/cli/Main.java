@@ -1,6 +1,7 @@
 package org.multipose.cli;
 
 import java.io.PrintWriter;
+import org.multipose.cli.bench.BenchCommand;
 import org.multipose.config.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.multipose.cli.options.PrepareInputs;
 import org.multipose.config.InputException;
 import org.multipose.config.PrepareConfig;
 import org.multipose.data.PrepareProgress;
@@ -105,8 +106,8 @@ public final class PredictInputs {
                     + " dataset) or the poses to prepare (--poses PATTERN --receptor [TARGET=]FILE"
                     + " [--affinities CSV])"));
         }
-        AtomTyper t = PrepareCommand.typer(model.typer());
-        if (typer != null && !PrepareCommand.typer(typer).spec().typer().equals(t.spec().typer())) {
+        AtomTyper t = PrepareInputs.typer(model.typer());
+        if (typer != null && !PrepareInputs.typer(typer).spec().typer().equals(t.spec().typer())) {
             throw new InputException("--typer " + typer + ": the model was trained on " + model.typer()
                     + " typing and poses are prepared with it; drop --typer");
         }

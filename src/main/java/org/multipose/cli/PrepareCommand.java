@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.multipose.cli.options.PrepareInputs;
 import org.multipose.config.InputException;
 import org.multipose.config.PrepareConfig;
 import org.multipose.data.DatasetStats;
@@ -16,7 +17,6 @@ import org.multipose.data.PrepareProgress;
 import org.multipose.data.PrepareResult;
 import org.multipose.data.Preparer;
 import org.multipose.typing.AtomTyper;
-import org.multipose.typing.ElementTyper;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,26 +67,13 @@ public final class PrepareCommand implements Callable<Integer> {
         if (n < 1) {
             throw new InputException("--workers " + n + ": give at least 1");
         }
-        AtomTyper t = typer(typer);
+        AtomTyper t = PrepareInputs.typer(typer);
         PrepareProgress progress = quiet || !Terminal.isInteractive() ? PrepareProgress.NONE : new PrepareProgressBar();
         long t0 = System.nanoTime();
         PrepareResult r = new Preparer(t, n, progress).run(config, out);
         double seconds = (System.nanoTime() - t0) / 1e9;
         report(r, seconds, n);
         return 0;
-    }
-
-    /**
-     * The typer a {@code --typer} value names.
-     *
-     * @throws InputException for another name
-     */
-    public static AtomTyper typer(String name) {
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "gnina" -> AtomTyper.gninaDefault();
-            case "element" -> ElementTyper.defaults();
-            default -> throw new InputException("--typer " + name + ": use gnina (28 XS channels) or element");
-        };
     }
 
     private void report(PrepareResult r, double seconds, int n) {

@@ -1,7 +1,6 @@
 package org.multipose.data;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,11 +19,6 @@ public record ManualSplitter(Path file) implements Splitter {
 
     @Override
     public SplitAssignment assign(List<CompoundRecord> compounds) {
-        Splitter.requireDistinct(compounds);
-        List<CompoundKey> keys = new ArrayList<>();
-        for (CompoundRecord c : compounds) {
-            keys.add(c.key());
-        }
-        return SplitAssignment.read(file, keys);
+        return SplitAssignment.read(file, Splitter.requireDistinct(compounds));
     }
 }

@@ -1,6 +1,5 @@
 package org.multipose.data;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +23,7 @@ public record RandomSplitter(long seed, SplitFractions fractions) implements Spl
 
     @Override
     public SplitAssignment assign(List<CompoundRecord> compounds) {
-        Splitter.requireDistinct(compounds);
-        List<CompoundKey> keys = new ArrayList<>();
-        for (CompoundRecord c : compounds) {
-            keys.add(c.key());
-        }
+        List<CompoundKey> keys = Splitter.requireDistinct(compounds);
         Collections.sort(keys);
         Collections.shuffle(keys, new Random(seed));
         int[] n = fractions.counts(keys.size());

@@ -1,5 +1,6 @@
 package org.multipose.data;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,13 +15,20 @@ public sealed interface Splitter
     /** Assigns each of {@code compounds} (distinct keys) to exactly one split. */
     SplitAssignment assign(List<CompoundRecord> compounds);
 
-    /** Throws when two rows share a key: a split is by compound. */
-    static void requireDistinct(List<CompoundRecord> compounds) {
+    /**
+     * The compounds' keys, in the given order.
+     *
+     * @throws IllegalArgumentException when two rows share a key: a split is by compound
+     */
+    static List<CompoundKey> requireDistinct(List<CompoundRecord> compounds) {
         Set<CompoundKey> seen = new HashSet<>();
+        List<CompoundKey> keys = new ArrayList<>(compounds.size());
         for (CompoundRecord c : compounds) {
             if (!seen.add(c.key())) {
                 throw new IllegalArgumentException("compound " + c.key() + " given twice to a splitter");
             }
+            keys.add(c.key());
         }
+        return keys;
     }
 }

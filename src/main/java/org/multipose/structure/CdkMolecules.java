@@ -1,5 +1,13 @@
 package org.multipose.structure;
 
+import static org.multipose.structure.RejectCategory.AROMATICITY;
+import static org.multipose.structure.RejectCategory.BAD_BOND;
+import static org.multipose.structure.RejectCategory.HYDROGEN_COUNT;
+import static org.multipose.structure.RejectCategory.NO_3D_COORDINATES;
+import static org.multipose.structure.RejectCategory.NO_ATOMS;
+import static org.multipose.structure.RejectCategory.NO_ELEMENT;
+import static org.multipose.structure.RejectCategory.NO_KEKULE_STRUCTURE;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +88,7 @@ final class CdkMolecules {
         try {
             new Aromaticity(Aromaticity.Model.Daylight, CYCLES).apply(m);
         } catch (CDKException | RuntimeException e) {
-            throw new RecordProblem("aromaticity perception failed: " + clean(e));
+            throw new RecordProblem(AROMATICITY, clean(e));
         }
     }
 
@@ -111,9 +119,9 @@ final class CdkMolecules {
                     a.setFormalCharge(0);
                 }
             }
-            throw new RecordProblem("aromatic bonds (SDF order 4 / MOL2 'ar') could not be given a Kekulé structure"
-                    + " (" + clean(first) + "); write explicit single/double bonds or the missing hydrogens and"
-                    + " charges");
+            throw new RecordProblem(NO_KEKULE_STRUCTURE, "the aromatic bonds (SDF order 4 / MOL2 'ar')"
+                    + " could not be kekulised (" + clean(first) + "); write explicit single/double bonds or the"
+                    + " missing hydrogens and charges");
         }
     }
 
@@ -141,7 +149,7 @@ final class CdkMolecules {
         try {
             AtomContainerManipulator.percieveAtomTypesAndConfigureAtoms(m);
         } catch (CDKException e) {
-            throw new RecordProblem("atom typing for hydrogen counts failed: " + clean(e));
+            throw new RecordProblem(HYDROGEN_COUNT, "atom typing failed: " + clean(e));
         }
         CDKHydrogenAdder adder = CDKHydrogenAdder.getInstance(m.getBuilder());
         for (int i = 0; i < keep.length; i++) {
@@ -151,7 +159,7 @@ final class CdkMolecules {
                 continue;
             }
             if (a.getAtomTypeName() == null || "X".equals(a.getAtomTypeName())) {
-                throw new RecordProblem("cannot count the hydrogens of atom " + (i + 1) + " (" + a.getSymbol()
+                throw new RecordProblem(HYDROGEN_COUNT, "atom " + (i + 1) + " (" + a.getSymbol()
                         + "): CDK knows no atom type for it in this bonding; write its hydrogens explicitly");
             }
             try {
@@ -164,7 +172,7 @@ final class CdkMolecules {
                     a.setImplicitHydrogenCount(kept);
                 }
             } catch (CDKException e) {
-                throw new RecordProblem("cannot count the hydrogens of atom " + (i + 1) + " (" + a.getSymbol()
+                throw new RecordProblem(HYDROGEN_COUNT, "atom " + (i + 1) + " (" + a.getSymbol()
                         + "): " + clean(e));
             }
         }
@@ -188,7 +196,7 @@ final class CdkMolecules {
             Map<String, String> properties, boolean withSmiles) throws RecordProblem {
         int n = m.getAtomCount();
         if (n == 0) {
-            throw new RecordProblem("the record has no atoms");
+            throw new RecordProblem(NO_ATOMS, "the record has no atoms");
         }
         float[] xyz = new float[3 * n];
         int[] z = new int[n];
@@ -199,12 +207,13 @@ final class CdkMolecules {
             IAtom a = m.getAtom(i);
             Integer num = a.getAtomicNumber();
             if (num == null || num <= 0) {
-                throw new RecordProblem("atom " + (i + 1) + " ('" + a.getSymbol() + "') is not a chemical element");
+                throw new RecordProblem(NO_ELEMENT, "atom " + (i + 1) + " ('" + a.getSymbol()
+                        + "') is not a chemical element");
             }
             Point3d p = a.getPoint3d();
             if (p == null) {
-                throw new RecordProblem(a.getPoint2d() != null
-                        ? "coordinates are 2D (every z is 0): a pose needs 3D coordinates"
+                throw new RecordProblem(NO_3D_COORDINATES, a.getPoint2d() != null
+                        ? "the coordinates are 2D (every z is 0); a pose needs 3D coordinates"
                         : "atom " + (i + 1) + " has no coordinates");
             }
             xyz[3 * i] = (float) p.x;
@@ -223,13 +232,13 @@ final class CdkMolecules {
         for (int i = 0; i < nb; i++) {
             IBond b = m.getBond(i);
             if (b.getAtomCount() != 2) {
-                throw new RecordProblem("bond " + (i + 1) + " joins " + b.getAtomCount() + " atoms");
+                throw new RecordProblem(BAD_BOND, "bond " + (i + 1) + " joins " + b.getAtomCount() + " atoms");
             }
             b0[i] = m.indexOf(b.getBegin());
             b1[i] = m.indexOf(b.getEnd());
             IBond.Order o = b.getOrder();
             if (o == null || o == IBond.Order.UNSET || o.numeric() > 3) {
-                throw new RecordProblem("bond " + (i + 1) + " (atoms " + (b0[i] + 1) + "-" + (b1[i] + 1)
+                throw new RecordProblem(BAD_BOND, "bond " + (i + 1) + " (atoms " + (b0[i] + 1) + "-" + (b1[i] + 1)
                         + ") has no usable order (" + o + ")");
             }
             order[i] = o.numeric();

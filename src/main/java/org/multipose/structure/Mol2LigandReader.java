@@ -1,5 +1,17 @@
 package org.multipose.structure;
 
+import static org.multipose.structure.RejectCategory.BAD_BOND;
+import static org.multipose.structure.RejectCategory.BAD_COUNTS_LINE;
+import static org.multipose.structure.RejectCategory.COUNT_MISMATCH;
+import static org.multipose.structure.RejectCategory.MALFORMED_ATOM_LINE;
+import static org.multipose.structure.RejectCategory.MALFORMED_BOND_LINE;
+import static org.multipose.structure.RejectCategory.NOT_MOL2;
+import static org.multipose.structure.RejectCategory.NO_ATOMS;
+import static org.multipose.structure.RejectCategory.NO_COMPOUND_ID;
+import static org.multipose.structure.RejectCategory.TRUNCATED_RECORD;
+import static org.multipose.structure.RejectCategory.UNREADABLE_RECORD;
+import static org.multipose.structure.RejectCategory.UNSUPPORTED_BOND_TYPE;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -70,7 +82,7 @@ public final class Mol2LigandReader {
         if (starts.isEmpty()) {
             boolean blank = lines.stream().allMatch(String::isBlank);
             rejects.add(new Reject(name, "", "", blank ? "the file is empty"
-                    : "no " + MOLECULE + " line: this is not a MOL2 file"));
+                    : NOT_MOL2.reason("no " + MOLECULE + " line")));
             return new ReadResult<>(items, rejects);
         }
         for (int r = 0; r < starts.size(); r++) {
@@ -95,17 +107,18 @@ public final class Mol2LigandReader {
             throws RecordProblem {
         String title = rec.size() > 1 ? rec.get(1).trim() : "";
         if (rec.size() < 3) {
-            throw new RecordProblem("the record ends before its counts line (line 3 of the molecule section)");
+            throw new RecordProblem(TRUNCATED_RECORD, "the record ends before its counts line (line 3 of the"
+                    + " molecule section)");
         }
         String[] counts = tokens(rec.get(2));
         int atoms = counts.length > 0 ? parseInt(counts[0]) : -1;
         int bonds = counts.length > 1 ? parseInt(counts[1]) : 0;
         if (atoms < 0 || bonds < 0) {
-            throw new RecordProblem("line " + (firstLine + 2) + " is not a counts line (number of atoms, number of"
-                    + " bonds): '" + SdfLigandReader.shorten(rec.get(2)) + "'");
+            throw new RecordProblem(BAD_COUNTS_LINE, "line " + (firstLine + 2) + " is not a counts line (number of"
+                    + " atoms, number of bonds): '" + SdfLigandReader.shorten(rec.get(2)) + "'");
         }
         if (atoms == 0) {
-            throw new RecordProblem("the counts line (line " + (firstLine + 2) + ") declares no atoms");
+            throw new RecordProblem(NO_ATOMS, "the counts line (line " + (firstLine + 2) + ") declares no atoms");
         }
         List<String> sybyl = new ArrayList<>();
         List<BondLine> bondLines = new ArrayList<>();
@@ -127,13 +140,13 @@ public final class Mol2LigandReader {
             if (section == 1) {
                 String[] f = tokens(t);
                 if (f.length < 6) {
-                    throw new RecordProblem("atom line " + lineNo + " has " + f.length + " fields; MOL2 atom lines"
-                            + " need id, name, x, y, z, type");
+                    throw new RecordProblem(MALFORMED_ATOM_LINE, "atom line " + lineNo + " has " + f.length
+                            + " fields; MOL2 atom lines need id, name, x, y, z, type");
                 }
                 for (int k = 2; k <= 4; k++) {
                     if (!isNumber(f[k])) {
-                        throw new RecordProblem("atom line " + lineNo + ": coordinate '" + f[k] + "' is not a"
-                                + " number");
+                        throw new RecordProblem(MALFORMED_ATOM_LINE, "atom line " + lineNo + ": coordinate '" + f[k]
+                                + "' is not a number");
                     }
                 }
                 sybyl.add(f[5]);
@@ -142,48 +155,50 @@ public final class Mol2LigandReader {
                 int a = f.length >= 4 ? parseInt(f[1]) : -1;
                 int b = f.length >= 4 ? parseInt(f[2]) : -1;
                 if (a < 0 || b < 0) {
-                    throw new RecordProblem("bond line " + lineNo + " does not hold id, atom, atom, type: '"
-                            + SdfLigandReader.shorten(t) + "'");
+                    throw new RecordProblem(MALFORMED_BOND_LINE, "bond line " + lineNo + " does not hold id, atom,"
+                            + " atom, type: '" + SdfLigandReader.shorten(t) + "'");
                 }
                 if (a < 1 || a > atoms || b < 1 || b > atoms) {
-                    throw new RecordProblem("bond line " + lineNo + " joins atoms " + a + " and " + b
+                    throw new RecordProblem(BAD_BOND, "bond line " + lineNo + " joins atoms " + a + " and " + b
                             + " but the record has atoms 1.." + atoms);
                 }
                 String type = f[3].toLowerCase(Locale.ROOT);
                 if (!(type.equals("1") || type.equals("2") || type.equals("3") || type.equals("am")
                         || type.equals("ar"))) {
-                    throw new RecordProblem("bond line " + lineNo + " has bond type '" + f[3] + "'; a pose needs"
-                            + " 1, 2, 3, am or ar");
+                    throw new RecordProblem(UNSUPPORTED_BOND_TYPE, "bond line " + lineNo + " has bond type '" + f[3]
+                            + "'; a pose needs 1, 2, 3, am or ar");
                 }
                 bondLines.add(new BondLine(a - 1, b - 1, type));
             }
         }
         if (!sawAtoms) {
-            throw new RecordProblem("the record has no " + ATOM + " section");
+            throw new RecordProblem(NO_ATOMS, "the record has no " + ATOM + " section");
         }
         if (sybyl.size() != atoms) {
-            throw new RecordProblem("the counts line declares " + atoms + " atoms but the ATOM section has "
-                    + sybyl.size());
+            throw new RecordProblem(COUNT_MISMATCH, "the counts line declares " + atoms + " atoms but the ATOM"
+                    + " section has " + sybyl.size());
         }
         if (bondLines.size() != bonds) {
-            throw new RecordProblem("the counts line declares " + bonds + " bonds but the BOND section has "
-                    + bondLines.size());
+            throw new RecordProblem(COUNT_MISMATCH, "the counts line declares " + bonds + " bonds but the BOND"
+                    + " section has " + bondLines.size());
         }
 
         IAtomContainer m;
         try (Mol2Reader r = new Mol2Reader(new StringReader(String.join("\n", rec) + "\n"))) {
             m = r.read(SilentChemObjectBuilder.getInstance().newAtomContainer());
         } catch (CDKException | IOException | RuntimeException e) {
-            throw new RecordProblem("CDK could not read the MOL2 record: " + CdkMolecules.clean(e));
+            throw new RecordProblem(UNREADABLE_RECORD, "CDK could not read the MOL2 record: "
+                    + CdkMolecules.clean(e));
         }
         if (m == null || m.getAtomCount() != atoms) {
-            throw new RecordProblem("CDK read " + (m == null ? 0 : m.getAtomCount()) + " atoms of " + atoms);
+            throw new RecordProblem(UNREADABLE_RECORD, "CDK read " + (m == null ? 0 : m.getAtomCount()) + " atoms of "
+                    + atoms);
         }
         fixUp(m, sybyl, bondLines);
         CdkMolecules.complete(m);
         String id = ids.idFor(file, title, java.util.Map.of());
         if (id.isBlank()) {
-            throw new RecordProblem("no compound id: " + ids.missingReason());
+            throw new RecordProblem(NO_COMPOUND_ID, ids.missingReason());
         }
         return CdkMolecules.toMolecule(m, file.toString(), record, title, id);
     }
@@ -207,7 +222,8 @@ public final class Mol2LigandReader {
             BondLine bl = bondLines.get(k);
             IBond b = m.getBond(m.getAtom(bl.a()), m.getAtom(bl.b()));
             if (b == null) {
-                throw new RecordProblem("CDK lost the bond between atoms " + (bl.a() + 1) + " and " + (bl.b() + 1));
+                throw new RecordProblem(UNREADABLE_RECORD, "CDK lost the bond between atoms " + (bl.a() + 1)
+                        + " and " + (bl.b() + 1));
             }
             bond[k] = b;
             b.setIsAromatic(false);

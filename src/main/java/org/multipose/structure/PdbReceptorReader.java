@@ -1,5 +1,8 @@
 package org.multipose.structure;
 
+import static org.multipose.structure.RejectCategory.MALFORMED_ATOM_LINE;
+import static org.multipose.structure.RejectCategory.NO_ELEMENT;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,8 +110,9 @@ public final class PdbReceptorReader {
             }
             boolean het = line.charAt(0) == 'H';
             if (line.length() < 54) {
-                rejects.add(new Reject(source, "line " + lineNo, "", "atom line is " + line.length()
-                        + " characters long; PDB coordinates occupy columns 31-54 (fixed columns, not spaces)"));
+                rejects.add(new Reject(source, "line " + lineNo, "", MALFORMED_ATOM_LINE.reason(
+                        "the line is " + line.length() + " characters long; PDB coordinates occupy columns 31-54"
+                                + " (fixed columns, not spaces)")));
                 continue;
             }
             String name4 = line.substring(12, 16);
@@ -122,8 +126,8 @@ public final class PdbReceptorReader {
             try {
                 resSeq = Integer.parseInt(resSeqText);
             } catch (NumberFormatException e) {
-                rejects.add(new Reject(source, "line " + lineNo, "", "residue number (columns 23-26) '"
-                        + resSeqText + "' is not an integer"));
+                rejects.add(new Reject(source, "line " + lineNo, "", MALFORMED_ATOM_LINE.reason(
+                        "residue number (columns 23-26) '" + resSeqText + "' is not an integer")));
                 continue;
             }
             float x;
@@ -134,7 +138,8 @@ public final class PdbReceptorReader {
                 y = coordinate(line, 38, 46, "y", "39-46");
                 z = coordinate(line, 46, 54, "z", "47-54");
             } catch (IllegalArgumentException e) {
-                rejects.add(new Reject(source, "line " + lineNo, "", e.getMessage()));
+                rejects.add(new Reject(source, "line " + lineNo, "",
+                        MALFORMED_ATOM_LINE.reason(e.getMessage())));
                 continue;
             }
             int element = pdbqt ? pdbqtElement(line) : columnElement(line);
@@ -143,8 +148,8 @@ public final class PdbReceptorReader {
             }
             if (element <= 0) {
                 String col = line.length() >= 78 ? line.substring(76, 78).trim() : "";
-                rejects.add(new Reject(source, "line " + lineNo, "", "no element: columns 77-78 ('" + col
-                        + "') and atom name '" + atomName + "' name none"));
+                rejects.add(new Reject(source, "line " + lineNo, "", NO_ELEMENT.reason("columns 77-78"
+                        + " ('" + col + "') and atom name '" + atomName + "' name none")));
                 continue;
             }
             if (altloc != ' ') {

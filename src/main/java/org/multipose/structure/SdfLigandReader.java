@@ -1,5 +1,17 @@
 package org.multipose.structure;
 
+import static org.multipose.structure.RejectCategory.BAD_BOND;
+import static org.multipose.structure.RejectCategory.BAD_COUNTS_LINE;
+import static org.multipose.structure.RejectCategory.EMPTY_RECORD;
+import static org.multipose.structure.RejectCategory.MALFORMED_ATOM_LINE;
+import static org.multipose.structure.RejectCategory.MALFORMED_BOND_LINE;
+import static org.multipose.structure.RejectCategory.NO_ATOMS;
+import static org.multipose.structure.RejectCategory.NO_COMPOUND_ID;
+import static org.multipose.structure.RejectCategory.TRUNCATED_RECORD;
+import static org.multipose.structure.RejectCategory.UNREADABLE_RECORD;
+import static org.multipose.structure.RejectCategory.UNSUPPORTED_BOND_TYPE;
+import static org.multipose.structure.RejectCategory.V3000;
+
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -158,7 +170,7 @@ public final class SdfLigandReader {
         Set<String> withSmiles = new HashSet<>();
         for (RecordText rec : records) {
             if (rec.isBlank()) {
-                rejects.add(new Reject(name, rec.where(), "", "empty record: nothing between two $$$$ lines"));
+                rejects.add(new Reject(name, rec.where(), "", EMPTY_RECORD.reason("nothing between two $$$$ lines")));
                 continue;
             }
             try {
@@ -180,17 +192,17 @@ public final class SdfLigandReader {
             reader.setReader(new BufferedReader(new StringReader(text), text.length()));
             m = reader.read(SilentChemObjectBuilder.getInstance().newAtomContainer());
         } catch (CDKException | RuntimeException e) {
-            throw new RecordProblem("CDK could not read the molfile: " + CdkMolecules.clean(e));
+            throw new RecordProblem(UNREADABLE_RECORD, "CDK could not read the molfile: " + CdkMolecules.clean(e));
         }
         if (m == null) {
-            throw new RecordProblem("CDK read no molecule from the record");
+            throw new RecordProblem(UNREADABLE_RECORD, "CDK read no molecule from the record");
         }
         String title = m.getTitle() == null ? "" : m.getTitle().trim();
         CdkMolecules.complete(m);
         Map<String, String> properties = CdkMolecules.properties(m);
         String id = ids.idFor(file, title, properties);
         if (id.isBlank()) {
-            throw new RecordProblem("no compound id: " + ids.missingReason());
+            throw new RecordProblem(NO_COMPOUND_ID, ids.missingReason());
         }
         boolean wantSmiles = smiles == SmilesPolicy.EVERY_RECORD || withSmiles.add(id);
         return CdkMolecules.toMolecule(m, file.toString(), record, title, id, properties, wantSmiles);
@@ -202,33 +214,33 @@ public final class SdfLigandReader {
      */
     static void checkLayout(List<String> rec, int firstLine) throws RecordProblem {
         if (rec.size() < 4) {
-            throw new RecordProblem("the record ends after " + rec.size() + " line(s), before the counts line"
-                    + " (line 4 of a molfile)");
+            throw new RecordProblem(TRUNCATED_RECORD, "the record ends after " + rec.size()
+                    + " line(s), before the counts line (line 4 of a molfile)");
         }
         String counts = rec.get(3);
         int countsLine = firstLine + 3;
         if (counts.contains("V3000")) {
-            throw new RecordProblem("V3000 molfiles are not supported; write V2000 (e.g. obabel in.sdf -O out.sdf)");
+            throw new RecordProblem(V3000, "not supported; write V2000 (e.g. obabel in.sdf -O out.sdf)");
         }
         int atoms = fixedInt(counts, 0, 3);
         int bonds = fixedInt(counts, 3, 6);
         if (atoms < 0 || bonds < 0) {
-            throw new RecordProblem("line " + countsLine + " is not a counts line (atom and bond counts in columns"
-                    + " 1-3 and 4-6): '" + shorten(counts) + "'; is the header (title, program, comment) missing a"
-                    + " line?");
+            throw new RecordProblem(BAD_COUNTS_LINE, "line " + countsLine + " is not a counts line (atom and bond"
+                    + " counts in columns 1-3 and 4-6): '" + shorten(counts) + "'; is the header (title, program,"
+                    + " comment) missing a line?");
         }
         if (atoms == 0) {
-            throw new RecordProblem("the counts line (line " + countsLine + ") declares no atoms");
+            throw new RecordProblem(NO_ATOMS, "the counts line (line " + countsLine + ") declares no atoms");
         }
         if (rec.size() < 4 + atoms + bonds) {
-            throw new RecordProblem("the counts line (line " + countsLine + ") declares " + atoms + " atoms and "
-                    + bonds + " bonds but the record has only " + (rec.size() - 4) + " lines after it");
+            throw new RecordProblem(TRUNCATED_RECORD, "the counts line (line " + countsLine + ") declares " + atoms
+                    + " atoms and " + bonds + " bonds but the record has only " + (rec.size() - 4) + " lines after it");
         }
         for (int a = 0; a < atoms; a++) {
             String line = rec.get(4 + a);
             if (line.length() < MIN_ATOM_LINE) {
-                throw new RecordProblem("atom line " + (countsLine + 1 + a) + " (atom " + (a + 1) + ") is "
-                        + line.length() + " characters long: V2000 atom lines are fixed-width (x, y, z in"
+                throw new RecordProblem(MALFORMED_ATOM_LINE, "atom line " + (countsLine + 1 + a) + " (atom " + (a + 1)
+                        + ") is " + line.length() + " characters long: V2000 atom lines are fixed-width (x, y, z in"
                         + " columns 1-30, element in 32-34), this looks like free-format spacing");
             }
         }
@@ -239,16 +251,16 @@ public final class SdfLigandReader {
             int j = fixedInt(line, 3, 6);
             int order = fixedInt(line, 6, 9);
             if (i < 0 || j < 0 || order < 0) {
-                throw new RecordProblem("bond line " + lineNo + " (bond " + (b + 1) + ") does not hold two atom"
-                        + " numbers and a bond type in columns 1-3, 4-6, 7-9: '" + shorten(line) + "'");
+                throw new RecordProblem(MALFORMED_BOND_LINE, "bond line " + lineNo + " (bond " + (b + 1) + ") does not"
+                        + " hold two atom numbers and a bond type in columns 1-3, 4-6, 7-9: '" + shorten(line) + "'");
             }
             if (i < 1 || i > atoms || j < 1 || j > atoms) {
-                throw new RecordProblem("bond line " + lineNo + " (bond " + (b + 1) + ") joins atoms " + i + " and "
-                        + j + " but the record has atoms 1.." + atoms);
+                throw new RecordProblem(BAD_BOND, "bond line " + lineNo + " (bond " + (b + 1) + ") joins atoms " + i
+                        + " and " + j + " but the record has atoms 1.." + atoms);
             }
             if (order > 4) {
-                throw new RecordProblem("bond line " + lineNo + " (bond " + (b + 1) + ") has query bond type "
-                        + order + "; a pose needs bond types 1, 2, 3 or 4 (aromatic)");
+                throw new RecordProblem(UNSUPPORTED_BOND_TYPE, "bond line " + lineNo + " (bond " + (b + 1)
+                        + ") has query bond type " + order + "; a pose needs bond types 1, 2, 3 or 4 (aromatic)");
             }
         }
     }

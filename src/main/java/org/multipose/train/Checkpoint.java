@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.multipose.config.InputException;
 import org.multipose.data.SplitAssignment;
@@ -33,8 +34,9 @@ import org.multipose.model.TensorFile;
  *   <li>{@value #OPTIMIZER} — the optimizer's slot arrays (momentum, moments) as a {@link TensorFile};</li>
  *   <li>{@value #CONFIG} — the run's resolved config; {@value #SPLIT} — its split membership.</li>
  * </ul>
- * It is written into a temporary directory next to its final place and renamed there in one step, so a reader (or a
- * run killed mid-write) never sees half a checkpoint. Pointers {@code last} and {@code best} are symbolic links to a
+ * It is written into a temporary directory next to its final place ({@code .tmp-<name>-<digits>}) and renamed there
+ * in one step, so a reader (or a run killed mid-write) never sees half a checkpoint; a resumed run deletes what a
+ * killed write left ({@link #removeUnfinishedWrites}). Pointers {@code last} and {@code best} are symbolic links to a
  * checkpoint directory, replaced atomically by renaming a new link over the old one.
  */
 public final class Checkpoint {
@@ -55,6 +57,10 @@ public final class Checkpoint {
     public static final String LAST = "last";
     /** Pointer to the checkpoint of the best epoch. */
     public static final String BEST = "best";
+    /** Start of the name of the temporary directory {@link #write} fills before renaming it into place. */
+    static final String TEMP_PREFIX = ".tmp-";
+    /** A temporary directory's whole name: the prefix, the checkpoint's name, '-' and the random number. */
+    private static final Pattern TEMP_NAME = Pattern.compile(Pattern.quote(TEMP_PREFIX) + ".+-[0-9]+");
 
     static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -85,7 +91,8 @@ public final class Checkpoint {
             Optimizer optimizer, String configYaml, SplitAssignment split) {
         try {
             Files.createDirectories(checkpoints);
-            Path tmp = Files.createTempDirectory(checkpoints, ".tmp-" + name + "-");
+            // createTempDirectory appends a random unsigned number: the name TEMP_NAME matches
+            Path tmp = Files.createTempDirectory(checkpoints, TEMP_PREFIX + name + "-");
             try {
                 Files.writeString(tmp.resolve(STATE), JSON.writeValueAsString(state), StandardCharsets.UTF_8);
                 model.saveWeights(tmp.resolve(WEIGHTS));
@@ -170,6 +177,38 @@ public final class Checkpoint {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the pointer " + link, e);
         }
+    }
+
+    /**
+     * Deletes the temporary directories that interrupted {@link #write}s left in {@code checkpoints} (a process killed
+     * between creating one and renaming it into place). Only directories named as {@code write} names them are
+     * touched; nothing else in the directory is. To be called only while no write is under way (on resume, before
+     * training).
+     *
+     * @return the names deleted, sorted; empty when there were none or {@code checkpoints} does not exist
+     */
+    public static List<String> removeUnfinishedWrites(Path checkpoints) {
+        if (!Files.isDirectory(checkpoints)) {
+            return List.of();
+        }
+        List<Path> stale = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(checkpoints)) {
+            for (Path p : ds) {
+                if (TEMP_NAME.matcher(p.getFileName().toString()).matches()
+                        && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    stale.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + checkpoints, e);
+        }
+        stale.sort(Comparator.naturalOrder());
+        List<String> names = new ArrayList<>();
+        for (Path p : stale) {
+            deleteTree(p);
+            names.add(p.getFileName().toString());
+        }
+        return names;
     }
 
     /** Deletes every checkpoint directory in {@code checkpoints} except those named in {@code keep}. */

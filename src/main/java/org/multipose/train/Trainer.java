@@ -311,6 +311,13 @@ public final class Trainer {
         }
 
         MemberResult train() {
+            if (resume) {
+                List<String> unfinished = Checkpoint.removeUnfinishedWrites(checkpoints);
+                if (!unfinished.isEmpty()) {
+                    message(who() + "removed " + unfinished.size() + " unfinished checkpoint write(s) left by the"
+                            + " interrupted run in " + checkpoints + ": " + String.join(", ", unfinished));
+                }
+            }
             Optional<Checkpoint> last = resume ? Checkpoint.pointed(checkpoints, Checkpoint.LAST).map(Checkpoint::read)
                     : Optional.empty();
             if (last.isPresent() && last.get().state().finished()) {

@@ -121,30 +121,14 @@ public record ChannelMap(String name, List<String> channelNames, int[] channelOf
 
     /** Applies the map to typed atoms of a source with coordinates {@code xyz} (3 per atom). */
     public TypedAtoms apply(float[] xyz, XsType[] types, RadiusMode mode, List<String> notes) {
-        int m = 0;
-        for (XsType t : types) {
-            if (channelOf(t) >= 0) {
-                m++;
-            }
-        }
-        float[] c = new float[3 * m];
-        int[] ch = new int[m];
-        float[] rad = new float[m];
-        int[] src = new int[m];
-        int k = 0;
+        int[] channel = new int[types.length];
+        float[] radius = new float[types.length];
         for (int i = 0; i < types.length; i++) {
-            int channel = channelOf(types[i]);
-            if (channel < 0) {
-                continue;
+            channel[i] = channelOf(types[i]);
+            if (channel[i] >= 0) {
+                radius[i] = mode == RadiusMode.ATOM ? types[i].xsRadius() : channelRadii[channel[i]];
             }
-            c[3 * k] = xyz[3 * i];
-            c[3 * k + 1] = xyz[3 * i + 1];
-            c[3 * k + 2] = xyz[3 * i + 2];
-            ch[k] = channel;
-            rad[k] = mode == RadiusMode.ATOM ? types[i].xsRadius() : channelRadii[channel];
-            src[k] = i;
-            k++;
         }
-        return new TypedAtoms(c, ch, rad, channelNames, src, types.length - m, notes);
+        return TypedAtoms.select(xyz, channel, radius, channelNames, notes);
     }
 }

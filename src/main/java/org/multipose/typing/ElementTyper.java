@@ -86,29 +86,15 @@ public record ElementTyper(int[] elements) implements AtomTyper {
     }
 
     private TypedAtoms apply(float[] xyz, int[] z, String prefix, List<String> notes) {
-        int m = 0;
-        for (int e : z) {
-            if (channelOf(e) >= 0) {
-                m++;
-            }
-        }
-        float[] c = new float[3 * m];
-        int[] ch = new int[m];
-        float[] rad = new float[m];
-        int[] src = new int[m];
-        int k = 0;
+        int[] channel = new int[z.length];
+        float[] radius = new float[z.length];
         for (int i = 0; i < z.length; i++) {
-            int channel = channelOf(z[i]);
-            if (channel < 0) {
-                continue;
+            channel[i] = channelOf(z[i]);
+            if (channel[i] >= 0) {
+                radius[i] = radius(z[i]);
             }
-            System.arraycopy(xyz, 3 * i, c, 3 * k, 3);
-            ch[k] = channel;
-            rad[k] = radius(z[i]);
-            src[k] = i;
-            k++;
         }
-        return new TypedAtoms(c, ch, rad, channelNames(prefix), src, z.length - m, notes);
+        return TypedAtoms.select(xyz, channel, radius, channelNames(prefix), notes);
     }
 
     @Override

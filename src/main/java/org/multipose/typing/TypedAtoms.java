@@ -61,6 +61,41 @@ public record TypedAtoms(float[] coords, int[] channels, float[] radii, List<Str
     }
 
     /**
+     * The atoms of a source that have a channel, in source order; the others are counted as dropped.
+     *
+     * @param xyz          x,y,z per source atom, Å, length 3N
+     * @param channel      channel index per source atom, or -1 for an atom without a channel, length N
+     * @param radius       radius per source atom, Å (read only for atoms with a channel), length N
+     * @param channelNames the channel names, in channel order
+     * @param notes        as for the record
+     */
+    public static TypedAtoms select(float[] xyz, int[] channel, float[] radius, List<String> channelNames,
+            List<String> notes) {
+        int m = 0;
+        for (int c : channel) {
+            if (c >= 0) {
+                m++;
+            }
+        }
+        float[] c = new float[3 * m];
+        int[] ch = new int[m];
+        float[] rad = new float[m];
+        int[] src = new int[m];
+        int k = 0;
+        for (int i = 0; i < channel.length; i++) {
+            if (channel[i] < 0) {
+                continue;
+            }
+            System.arraycopy(xyz, 3 * i, c, 3 * k, 3);
+            ch[k] = channel[i];
+            rad[k] = radius[i];
+            src[k] = i;
+            k++;
+        }
+        return new TypedAtoms(c, ch, rad, channelNames, src, channel.length - m, notes);
+    }
+
+    /**
      * Receptor and ligand atoms in one set: the ligand's channels follow the receptor's (the 14 + 14 = 28-channel
      * layout of gnina). Source indices are kept as they were (receptor and ligand indices are not merged).
      */

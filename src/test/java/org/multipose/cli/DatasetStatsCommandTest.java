@@ -2,40 +2,26 @@ package org.multipose.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.multipose.cli.CliRun.run;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.multipose.data.DatasetFixture;
-import picocli.CommandLine;
 
 class DatasetStatsCommandTest {
 
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void printsCountsHistogramLabelsAndRejects() {
         Path dir = tmp.resolve("ds");
         String fp = new DatasetFixture().write(dir, 5).fingerprint();
-        Run r = run("dataset", "stats", "--verify", dir.toString());
+        CliRun r = run("dataset", "stats", "--verify", dir.toString());
         assertEquals(0, r.exit(), r.err());
         String o = r.out();
         assertTrue(o.contains("targets: 2 (compounds: a 3, b 3)"), o);
@@ -53,12 +39,12 @@ class DatasetStatsCommandTest {
     @Test
     void aDirectoryThatIsNotADatasetIsOneClearLine() throws IOException {
         Files.createDirectories(tmp.resolve("plain"));
-        Run r = run("dataset", "stats", tmp.resolve("plain").toString());
+        CliRun r = run("dataset", "stats", tmp.resolve("plain").toString());
         assertEquals(Main.EXIT_INPUT, r.exit());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("not a multipose dataset (no compounds.arrow); create one with ./pipeline prepare"),
                 r.err());
-        Run missing = run("dataset", "stats", tmp.resolve("nope").toString());
+        CliRun missing = run("dataset", "stats", tmp.resolve("nope").toString());
         assertEquals(Main.EXIT_INPUT, missing.exit());
     }
 
@@ -69,12 +55,12 @@ class DatasetStatsCommandTest {
         Path summary = dir.resolve("summary.json");
         String text = Files.readString(summary);
         Files.writeString(summary, text.replaceFirst("sha256:[0-9a-f]{8}", "sha256:00000000"));
-        Run r = run("dataset", "stats", "--verify", dir.toString());
+        CliRun r = run("dataset", "stats", "--verify", dir.toString());
         assertEquals(Main.EXIT_INPUT, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("the files changed after prepare"), r.err());
 
         Files.write(dir.resolve("receptors.arrow"), new byte[] {0}, StandardOpenOption.APPEND);
-        Run damaged = run("dataset", "stats", dir.toString());
+        CliRun damaged = run("dataset", "stats", dir.toString());
         assertEquals(Main.EXIT_INPUT, damaged.exit(), damaged.out() + damaged.err());
         assertTrue(damaged.err().contains("receptors.arrow: not a complete Arrow IPC file"), damaged.err());
     }

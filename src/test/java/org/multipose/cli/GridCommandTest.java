@@ -2,9 +2,8 @@ package org.multipose.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.multipose.cli.CliRun.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,23 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.multipose.grid.DxGrid;
 import org.multipose.grid.DxReader;
-import picocli.CommandLine;
 
 class GridCommandTest {
 
     private static final Path METHANE = Path.of("src/test/resources/org/multipose/cli/methane.sdf");
     private static final Path DEMO = Path.of(System.getProperty("multipose.project.dir", ".")).resolve("datasets/demo");
 
-    private static int run(StringWriter err, String... args) {
-        CommandLine cl = Main.commandLine();
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
-
     @Test
     void isolatedCarbonMatchesTheIndependentProfile(@TempDir Path out) throws Exception {
-        StringWriter err = new StringWriter();
-        assertEquals(0, run(err, "grid", "--ligand", METHANE.toString(), "--out", out.toString()), err.toString());
+        CliRun cmd = run("grid", "--ligand", METHANE.toString(), "--out", out.toString());
+        assertEquals(0, cmd.exit(), cmd.err());
         List<String> rows = Files.readAllLines(out.resolve("summary.tsv"));
         assertEquals(15, rows.size(), "header + 14 ligand channels for a ligand-only grid");
         String[] row = rows.stream().filter(r -> r.startsWith("lig_AliphaticCarbonXSHydrophobe\t")).findFirst()
@@ -52,10 +44,10 @@ class GridCommandTest {
 
     @Test
     void receptorChannelsComeFirstAndTheCenterOptionMovesTheGrid(@TempDir Path out) throws Exception {
-        StringWriter err = new StringWriter();
-        assertEquals(0, run(err, "grid", "--receptor", DEMO.resolve("receptor.pdb").toString(), "--ligand",
+        CliRun cmd = run("grid", "--receptor", DEMO.resolve("receptor.pdb").toString(), "--ligand",
                 DEMO.resolve("poses.sdf").toString(), "--pose", "3", "--center", "12,8,-4", "--dimension", "11.5",
-                "--out", out.toString()), err.toString());
+                "--out", out.toString());
+        assertEquals(0, cmd.exit(), cmd.err());
         List<String> rows = Files.readAllLines(out.resolve("summary.tsv"));
         assertEquals(29, rows.size(), "header + 14 receptor + 14 ligand channels");
         assertTrue(rows.get(1).startsWith("rec_"), rows.get(1));
@@ -67,17 +59,17 @@ class GridCommandTest {
 
     @Test
     void badInputIsOneLineAndExitTwo(@TempDir Path out) {
-        StringWriter err = new StringWriter();
-        assertEquals(2, run(err, "grid", "--ligand", METHANE.toString(), "--pose", "3", "--out", out.toString()));
-        assertTrue(err.toString().contains("--pose 3 is out of range; the file has 1 record(s)"), err.toString());
-        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        CliRun r = run("grid", "--ligand", METHANE.toString(), "--pose", "3", "--out", out.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--pose 3 is out of range; the file has 1 record(s)"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
 
-        StringWriter err2 = new StringWriter();
-        assertEquals(2, run(err2, "grid", "--ligand", out.resolve("missing.sdf").toString()));
-        assertTrue(err2.toString().contains("missing.sdf"), err2.toString());
+        CliRun r2 = run("grid", "--ligand", out.resolve("missing.sdf").toString());
+        assertEquals(2, r2.exit());
+        assertTrue(r2.err().contains("missing.sdf"), r2.err());
 
-        StringWriter err3 = new StringWriter();
-        assertEquals(2, run(err3, "grid", "--ligand", METHANE.toString(), "--typer", "xs"));
-        assertTrue(err3.toString().contains("not one of gnina, element"), err3.toString());
+        CliRun r3 = run("grid", "--ligand", METHANE.toString(), "--typer", "xs");
+        assertEquals(2, r3.exit());
+        assertTrue(r3.err().contains("not one of gnina, element"), r3.err());
     }
 }

@@ -2,10 +2,9 @@ package org.multipose.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.multipose.cli.CliRun.run;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.multipose.data.Dataset;
-import picocli.CommandLine;
 
 /**
  * {@code pipeline prepare} on a small slice of the bundled demo: the first 8 records of datasets/demo/poses.sdf
@@ -28,18 +26,6 @@ class PrepareCommandTest {
     static final Path DEMO = Path.of(System.getProperty("multipose.project.dir", ".")).resolve("datasets/demo");
     Path poses;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @BeforeEach
     void slice() throws IOException {
         List<String> lines = Files.readAllLines(DEMO.resolve("poses.sdf"), StandardCharsets.UTF_8);
@@ -52,7 +38,7 @@ class PrepareCommandTest {
     @Test
     void preparesFromOptionsAndFromAConfigAlike() throws IOException {
         Path out = tmp.resolve("ds");
-        Run r = run("prepare", "--poses", tmp.resolve("poses").toString(), "--receptor",
+        CliRun r = run("prepare", "--poses", tmp.resolve("poses").toString(), "--receptor",
                 DEMO.resolve("receptor.pdb").toString(), "--affinities", DEMO.resolve("affinities.csv").toString(),
                 "--workers", "2", "--quiet", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
@@ -77,7 +63,7 @@ class PrepareCommandTest {
         Files.writeString(config, "data:\n  prepare:\n    poses: ../poses\n    receptors: {receptor: "
                 + DEMO.resolve("receptor.pdb") + "}\n    affinities: " + DEMO.resolve("affinities.csv") + "\n");
         Path out2 = tmp.resolve("ds2");
-        Run c = run("prepare", "--config", config.toString(), "--workers", "1", "--quiet", "--out", out2.toString());
+        CliRun c = run("prepare", "--config", config.toString(), "--workers", "1", "--quiet", "--out", out2.toString());
         assertEquals(0, c.exit(), c.err());
         // source_file is stored as given: the config resolves ../poses to the same absolute path
         try (Dataset ds = Dataset.open(out2)) {
@@ -88,7 +74,7 @@ class PrepareCommandTest {
     @Test
     void theElementTyperIsAChoice() {
         Path out = tmp.resolve("el");
-        Run r = run("prepare", "--poses", poses.toString(), "--receptor", "demo=" + DEMO.resolve("receptor.pdb"),
+        CliRun r = run("prepare", "--poses", poses.toString(), "--receptor", "demo=" + DEMO.resolve("receptor.pdb"),
                 "--affinities", DEMO.resolve("affinities.csv").toString(), "--typer", "element", "--quiet",
                 "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
@@ -103,7 +89,7 @@ class PrepareCommandTest {
     @Test
     void withoutAnAffinityTableEveryCompoundIsUnlabelled() throws IOException {
         Path out = tmp.resolve("unlabelled");
-        Run r = run("prepare", "--poses", poses.toString(), "--receptor", "demo=" + DEMO.resolve("receptor.pdb"),
+        CliRun r = CliRun.run("prepare", "--poses", poses.toString(), "--receptor", "demo=" + DEMO.resolve("receptor.pdb"),
                 "--quiet", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         String o = r.out();
@@ -117,12 +103,12 @@ class PrepareCommandTest {
             assertEquals(2, ds.compounds().size());
             assertTrue(ds.compounds().stream().noneMatch(c -> c.hasLabel()));
         }
-        assertOneLineError(run("prepare", "--poses", poses.toString(), "--receptor", DEMO.resolve("receptor.pdb")
+        assertOneLineError(CliRun.run("prepare", "--poses", poses.toString(), "--receptor", DEMO.resolve("receptor.pdb")
                 .toString(), "--column", "id=ligand", "--out", out.toString()), "affinity table options without"
                         + " --affinities (--column); give --affinities CSV, or drop them to prepare unlabelled poses");
     }
 
-    private void assertOneLineError(Run r, String expected) {
+    private void assertOneLineError(CliRun r, String expected) {
         assertEquals(Main.EXIT_INPUT, r.exit(), r.out());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertEquals("pipeline prepare: error: " + expected, r.err().strip());
@@ -167,14 +153,14 @@ class PrepareCommandTest {
         Files.createDirectories(bad.getParent());
         Files.writeString(bad, "lig\n  prog\n\n  1  0  0  0  0  0  0  0  0  0999 V2000\n 1.0 2.0 3.0 C\nM  END\n$$$$\n");
         Path out = tmp.resolve("none");
-        Run r = run("prepare", "--poses", bad.toString(), "--receptor", DEMO.resolve("receptor.pdb").toString(),
+        CliRun r = run("prepare", "--poses", bad.toString(), "--receptor", DEMO.resolve("receptor.pdb").toString(),
                 "--affinities", DEMO.resolve("affinities.csv").toString(), "--quiet", "--out", out.toString());
         assertEquals(Main.EXIT_INPUT, r.exit());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         String e = r.err();
         assertTrue(e.startsWith("pipeline prepare: error: nothing to prepare: no pose could be used (1 pose records"
-                + " read; rejects: atom line 5 (atom 1) is 14 characters long 1, label without poses 240, unused"
-                + " receptor 1); see " + out.resolve("rejects.csv") + "; first: " + bad + " record 1 (line 1): atom"
+                + " read; rejects: label without poses 240, malformed atom line 1, unused receptor 1); see "
+                + out.resolve("rejects.csv") + "; first: " + bad + " record 1 (line 1): malformed atom line: atom"
                 + " line 5 (atom 1) is 14 characters long: V2000 atom lines"), e);
         assertEquals(243, Files.readAllLines(out.resolve("rejects.csv")).size()); // header + 1 + 240 + 1
         assertTrue(Files.notExists(out.resolve("compounds.arrow")));

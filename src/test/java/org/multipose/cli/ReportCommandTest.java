@@ -2,10 +2,9 @@ package org.multipose.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.multipose.cli.CliRun.run;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.multipose.eval.ReportFixture;
-import picocli.CommandLine;
 
 /** {@code pipeline report}: the summary it prints, the files it writes, and one-line errors with exit code 2. */
 class ReportCommandTest {
@@ -21,24 +19,12 @@ class ReportCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void writesTheReportAndPrintsTheHeadline() {
         Path preds = tmp.resolve("preds");
         ReportFixture.table().write(preds);
         Path out = tmp.resolve("out");
-        Run r = run("report", "--predictions", preds.toString(), "--out", out.toString(), "--resamples", "100",
+        CliRun r = run("report", "--predictions", preds.toString(), "--out", out.toString(), "--resamples", "100",
                 "--seed", "3");
         assertEquals(0, r.exit(), r.err());
         String o = r.out();
@@ -62,7 +48,7 @@ class ReportCommandTest {
         Path preds = tmp.resolve("preds");
         ReportFixture.table().write(preds);
         Path renamed = Files.move(preds.resolve("predictions.csv"), preds.resolve("run7.csv"));
-        Run r = run("report", "--predictions", renamed.toString(), "--resamples", "20");
+        CliRun r = run("report", "--predictions", renamed.toString(), "--resamples", "20");
         assertEquals(0, r.exit(), r.err());
         assertTrue(Files.isRegularFile(preds.resolve("report.html")));
         assertTrue(Files.notExists(preds.resolve("predictions.csv")), "no copy next to the source");
@@ -78,17 +64,17 @@ class ReportCommandTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(csv));
         lines.set(2, lines.get(2).replace(",train,", ",training,"));
         Files.write(csv, lines);
-        Run r = run("report", "--predictions", preds.toString());
+        CliRun r = run("report", "--predictions", preds.toString());
         assertEquals(Main.EXIT_INPUT, r.exit());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains(csv + ": line 3: column 'split': 'training' is not valid"), r.err());
 
-        Run zero = run("report", "--predictions", preds.toString(), "--resamples", "0");
+        CliRun zero = run("report", "--predictions", preds.toString(), "--resamples", "0");
         assertEquals(Main.EXIT_INPUT, zero.exit());
         assertEquals("pipeline report: error: --resamples: must be >= 1, got 0", zero.err().strip());
 
         ReportFixture.table().write(preds);
-        Run noRun = run("report", "--predictions", preds.toString(), "--run", tmp.resolve("nope").toString());
+        CliRun noRun = run("report", "--predictions", preds.toString(), "--run", tmp.resolve("nope").toString());
         assertEquals(Main.EXIT_INPUT, noRun.exit());
         assertEquals(1, noRun.err().strip().lines().count(), noRun.err());
         assertTrue(noRun.err().contains("not a directory; --run takes a training run directory"), noRun.err());

@@ -2,18 +2,16 @@ package org.multipose.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.multipose.cli.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.multipose.testsupport.SharedData;
-import picocli.CommandLine;
 
 /**
  * A smoke-sized training run on the real docked sets (plb-vina: 5 targets, 99 compounds, 891 poses), through the
@@ -46,15 +44,10 @@ class TrainCommandRealDataTest {
                 + "loss: [{kind: mse}, {kind: hinge}]\n"
                 + "training: {epochs: 1, batch_size: 8}\n"
                 + "output: {runs_dir: " + tmp.resolve("runs") + ", name: plb}\n");
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
         long t0 = System.nanoTime();
-        int exit = cl.execute("train", "--config", config.toString(), "--quiet");
+        CliRun r = run("train", "--config", config.toString(), "--quiet");
         double seconds = (System.nanoTime() - t0) / 1e9;
-        assertEquals(0, exit, out + "\n" + err);
+        assertEquals(0, r.exit(), r.out() + "\n" + r.err());
         Path run = tmp.resolve("runs/plb");
         List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"));
         assertEquals(1, metrics.size());
@@ -73,7 +66,7 @@ class TrainCommandRealDataTest {
         assertTrue(test.path("predictors").path("dock_score").path("available").asBoolean(), "Vina scores kept");
         assertTrue(Files.isSymbolicLink(run.resolve("checkpoints/best")));
         assertEquals(100, Files.readAllLines(run.resolve("predictions.csv")).size(), "header + 99 compounds");
-        assertTrue(out.toString().contains("train: run " + run), out.toString());
-        System.out.printf("plb-vina smoke run: %.1f s%n%s", seconds, out);
+        assertTrue(r.out().contains("train: run " + run), r.out());
+        System.out.printf("plb-vina smoke run: %.1f s%n%s", seconds, r.out());
     }
 }

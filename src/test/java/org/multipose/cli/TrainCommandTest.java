@@ -3,16 +3,14 @@ package org.multipose.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.multipose.cli.CliRun.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code pipeline train} on the bundled demo's first 40 compounds (prepared by the config itself), tiny grid and
@@ -23,18 +21,6 @@ class TrainCommandTest {
     @TempDir
     static Path tmp;
     static Path config;
-
-    private record Result(int exit, String out, String err) {}
-
-    private static Result run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     @BeforeAll
     static void demoSubset() throws Exception {
@@ -67,7 +53,7 @@ class TrainCommandTest {
 
     @Test
     void trainsPrintsAndWrites() throws Exception {
-        Result r = run("train", "--config", config.toString(), "--set", "output.name=single");
+        CliRun r = run("train", "--config", config.toString(), "--set", "output.name=single");
         assertEquals(0, r.exit(), r.out() + r.err());
         Path runDir = tmp.resolve("runs/single");
         assertTrue(r.out().contains("prepared " + runDir.resolve("dataset") + ": 40 compounds, 160 poses, 0 rejects"),
@@ -79,7 +65,7 @@ class TrainCommandTest {
         assertTrue(r.out().contains("test baselines: train-mean RMSE = "), r.out());
         assertTrue(r.out().contains("next: ./pipeline report --predictions " + runDir + " --run " + runDir), r.out());
         // the evaluation report reads what train wrote
-        Result report = run("report", "--predictions", runDir.toString(), "--run", runDir.toString(), "--resamples",
+        CliRun report = run("report", "--predictions", runDir.toString(), "--run", runDir.toString(), "--resamples",
                 "50");
         assertEquals(0, report.exit(), report.out() + report.err());
         assertTrue(Files.isRegularFile(runDir.resolve("report.html")));
@@ -90,7 +76,7 @@ class TrainCommandTest {
         }
         assertEquals(2, Files.readAllLines(runDir.resolve("metrics.jsonl")).size());
         // resuming a finished run: nothing to train, the summary again
-        Result again = run("train", "--resume", runDir.toString(), "--quiet");
+        CliRun again = run("train", "--resume", runDir.toString(), "--quiet");
         assertEquals(0, again.exit(), again.out() + again.err());
         assertFalse(again.out().contains("epoch 1/2"), again.out());
         assertTrue(again.out().contains("train: run " + runDir), again.out());
@@ -98,7 +84,7 @@ class TrainCommandTest {
 
     @Test
     void anEnsembleTrainsMembersAndReportsTheirSpread() throws Exception {
-        Result r = run("train", "--config", config.toString(), "--set", "output.name=ensemble", "--set",
+        CliRun r = run("train", "--config", config.toString(), "--set", "output.name=ensemble", "--set",
                 "training.ensemble=2", "--quiet");
         assertEquals(0, r.exit(), r.out() + r.err());
         Path runDir = tmp.resolve("runs/ensemble");
@@ -121,23 +107,23 @@ class TrainCommandTest {
 
     @Test
     void errorsAreOneLine() {
-        Result noConfig = run("train");
+        CliRun noConfig = run("train");
         assertEquals(2, noConfig.exit());
         assertEquals("pipeline train: error: --config FILE is missing: give a training config (e.g."
                 + " configs/quickstart.yaml), or --resume RUN to continue a run", noConfig.err().trim());
-        Result both = run("train", "--resume", tmp.toString(), "--set", "seed=1");
+        CliRun both = run("train", "--resume", tmp.toString(), "--set", "seed=1");
         assertEquals(2, both.exit());
         assertEquals("pipeline train: error: --resume continues a run with its own config.yaml; drop --config and"
                 + " --set", both.err().trim());
-        Result notARun = run("train", "--resume", tmp.resolve("nowhere").toString());
+        CliRun notARun = run("train", "--resume", tmp.resolve("nowhere").toString());
         assertEquals(2, notARun.exit());
         assertTrue(notARun.err().contains("not a run directory (no config.yaml)"), notARun.err());
-        Result dropout = run("train", "--config", config.toString(), "--set", "model.dropout=0.3", "--set",
+        CliRun dropout = run("train", "--config", config.toString(), "--set", "model.dropout=0.3", "--set",
                 "output.name=refused");
         assertEquals(2, dropout.exit());
         assertTrue(dropout.err().contains("model.dropout: 0.3 is not supported"), dropout.err());
         assertFalse(Files.exists(tmp.resolve("runs/refused")), "refused before preparing or creating the run");
-        Result badKey = run("train", "--config", config.toString(), "--set", "optimizer.lr=-1");
+        CliRun badKey = run("train", "--config", config.toString(), "--set", "optimizer.lr=-1");
         assertEquals(2, badKey.exit());
         assertTrue(badKey.err().contains("optimizer.lr"), badKey.err());
     }

@@ -187,11 +187,11 @@ class PrepareRealDataTest {
                 new Reject(p31, "record 5 (line 233)", "lig_ejm_31", "bad pose index: SD tag <pose_rank> is 'x'; it"
                         + " must be a whole number ≥ 1 (or set pose_index_tag to another tag, or to \"\" to number"
                         + " poses by rank)"),
-                new Reject(root + "/tyk2/poses/lig_ejm_42.sdf", "record 3 (line 121)", "lig_ejm_42", "atom line 125"
-                        + " (atom 1) is 20 characters long: V2000 atom lines are fixed-width (x, y, z in columns"
-                        + " 1-30, element in 32-34), this looks like free-format spacing"),
-                new Reject(root + "/tyk2/poses/lig_ejm_43.sdf", "record 5 (line 249)", "lig_ejm_43", "bond line 276"
-                        + " (bond 1) joins atoms 1 and 99 but the record has atoms 1..23"),
+                new Reject(root + "/tyk2/poses/lig_ejm_42.sdf", "record 3 (line 121)", "lig_ejm_42", "malformed atom"
+                        + " line: atom line 125 (atom 1) is 20 characters long: V2000 atom lines are fixed-width (x,"
+                        + " y, z in columns 1-30, element in 32-34), this looks like free-format spacing"),
+                new Reject(root + "/tyk2/poses/lig_ejm_43.sdf", "record 5 (line 249)", "lig_ejm_43", "bad bond: bond"
+                        + " line 276 (bond 1) joins atoms 1 and 99 but the record has atoms 1..23"),
                 new Reject(root + "/tyk2/poses/lig_ejm_45.sdf", "record 3 (line 131)", "",
                         "empty record: nothing between two $$$$ lines"));
         try (Dataset ds = Dataset.open(dir)) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.multipose.config.Reject;
+import org.multipose.testsupport.TestFiles;
 
 /** MOL2 reading: the three things CDK's Mol2Reader leaves wrong, and malformed records. */
 class Mol2LigandReaderTest {
@@ -69,17 +70,18 @@ class Mol2LigandReaderTest {
         assertEquals(3, rej.size(), rej::toString);
         assertEquals("record 2 (line 12)", rej.get(0).record());
         assertEquals("badxyz", rej.get(0).compound());
-        assertEquals("atom line 20: coordinate '1.5x00' is not a number", rej.get(0).reason());
+        assertEquals("malformed atom line: atom line 20: coordinate '1.5x00' is not a number", rej.get(0).reason());
         assertEquals("record 3 (line 23)", rej.get(1).record());
-        assertEquals("bond line 33 joins atoms 1 and 9 but the record has atoms 1..2", rej.get(1).reason());
+        assertEquals("bad bond: bond line 33 joins atoms 1 and 9 but the record has atoms 1..2", rej.get(1).reason());
         assertEquals("record 4 (line 34)", rej.get(2).record());
-        assertEquals("the counts line declares 3 atoms but the ATOM section has 2", rej.get(2).reason());
+        assertEquals("count mismatch: the counts line declares 3 atoms but the ATOM section has 2",
+                rej.get(2).reason());
     }
 
     @Test
     void aFileWithoutMoleculeSectionsIsNamed() {
         ReadResult<Molecule> r = Mol2LigandReader.parse("just text\n", Path.of("x.mol2"), CompoundIdRule.title());
-        assertEquals("no @<TRIPOS>MOLECULE line: this is not a MOL2 file", r.rejects().get(0).reason());
+        assertEquals("not a MOL2 file: no @<TRIPOS>MOLECULE line", r.rejects().get(0).reason());
         assertEquals("the file is empty",
                 Mol2LigandReader.parse("\n\n", Path.of("x.mol2"), CompoundIdRule.title()).rejects().get(0).reason());
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.multipose.config.InputException;
 import org.multipose.config.Reject;
+import org.multipose.testsupport.TestFiles;
 
 /**
  * The receptor reader on reader_cases.pdb (src/test/python/make_structure_fixtures.py): no END line, a second
@@ -44,9 +45,10 @@ class PdbReceptorReaderTest {
         assertEquals(' ', rec.insertionCodes()[1]);
         assertEquals(CASES + ":19 (A:FE7 FE)", rec.where(10));
         assertEquals(List.of(
-                new Reject(CASES.toString(), "line 16", "", "x coordinate (columns 31-38) '12.0x0' is not a number"),
-                new Reject(CASES.toString(), "line 17", "", "atom line is 44 characters long; PDB coordinates"
-                        + " occupy columns 31-54 (fixed columns, not spaces)")), r.rejects());
+                new Reject(CASES.toString(), "line 16", "", "malformed atom line: x coordinate (columns 31-38)"
+                        + " '12.0x0' is not a number"),
+                new Reject(CASES.toString(), "line 17", "", "malformed atom line: the line is 44 characters long; PDB"
+                        + " coordinates occupy columns 31-54 (fixed columns, not spaces)")), r.rejects());
     }
 
     @Test
@@ -98,7 +100,8 @@ class PdbReceptorReaderTest {
         assertEquals("receptor e.pdb has no ATOM/HETATM lines; is it a PDB file?", empty.getMessage());
         InputException bad = assertThrows(InputException.class, () -> PdbReceptorReader.parse(
                 "ATOM      1  N   ALA A   1       0.000   0.0\n", "b.pdb", ReceptorOptions.defaults(), false));
-        assertTrue(bad.getMessage().contains("first problem: line 1: atom line is 44 characters long"),
+        assertTrue(bad.getMessage().contains("first problem: line 1: malformed atom line: the line is 44 characters"
+                + " long"),
                 bad.getMessage());
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.multipose.config.InputException;
 import org.multipose.config.Reject;
+import org.multipose.testsupport.TestFiles;
 
 /** SD file reading: good records, each kind of malformed record, compound id rules, file-level problems. */
 class SdfLigandReaderTest {
@@ -32,13 +33,16 @@ class SdfLigandReaderTest {
         // short (free-format) atom lines
         assertEquals("record 2 (line 16)", rej.get(0).record());
         assertEquals("shorty", rej.get(0).compound());
-        assertTrue(rej.get(0).reason().startsWith("atom line 20 (atom 1) is 14 characters long"), rej.get(0).reason());
+        assertTrue(rej.get(0).reason().startsWith("malformed atom line: atom line 20 (atom 1) is 14 characters long"),
+                rej.get(0).reason());
         // a bond to an atom that does not exist
         assertEquals("record 3 (line 25)", rej.get(1).record());
-        assertEquals("bond line 31 (bond 1) joins atoms 1 and 9 but the record has atoms 1..2", rej.get(1).reason());
+        assertEquals("bad bond: bond line 31 (bond 1) joins atoms 1 and 9 but the record has atoms 1..2",
+                rej.get(1).reason());
         // header one line short: an atom line sits where the counts line belongs
         assertEquals("record 4 (line 34)", rej.get(2).record());
-        assertTrue(rej.get(2).reason().startsWith("line 37 is not a counts line"), rej.get(2).reason());
+        assertTrue(rej.get(2).reason().startsWith("bad counts line: line 37 is not a counts line"),
+                rej.get(2).reason());
         // nothing between two $$$$
         assertEquals("record 5 (line 39)", rej.get(3).record());
         assertEquals("empty record: nothing between two $$$$ lines", rej.get(3).reason());
@@ -146,7 +150,8 @@ class SdfLigandReaderTest {
     void twoDimensionalCoordinatesAreRejected() {
         ReadResult<Molecule> r = LigandReader.read(TestFiles.resource("structure/flat.sdf"), CompoundIdRule.title());
         assertEquals(0, r.items().size());
-        assertEquals("coordinates are 2D (every z is 0): a pose needs 3D coordinates", r.rejects().get(0).reason());
+        assertEquals("no 3D coordinates: the coordinates are 2D (every z is 0); a pose needs 3D coordinates",
+                r.rejects().get(0).reason());
     }
 
     @Test
@@ -186,8 +191,8 @@ class SdfLigandReaderTest {
                 + "  1  2  8  0\nM  END\n$$$$\n"
                 + "v3\n  x\n\n  0  0  0     0  0            999 V3000\nM  END\n$$$$\n";
         ReadResult<Molecule> r = SdfLigandReader.parse(text, Path.of("q.sdf"), CompoundIdRule.title());
-        assertEquals("bond line 7 (bond 1) has query bond type 8; a pose needs bond types 1, 2, 3 or 4 (aromatic)",
-                r.rejects().get(0).reason());
-        assertTrue(r.rejects().get(1).reason().startsWith("V3000 molfiles are not supported"));
+        assertEquals("unsupported bond type: bond line 7 (bond 1) has query bond type 8; a pose needs bond types 1,"
+                + " 2, 3 or 4 (aromatic)", r.rejects().get(0).reason());
+        assertTrue(r.rejects().get(1).reason().startsWith("V3000 molfile: not supported"));
     }
 }

@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,34 +22,8 @@ class NativeMemoryTest {
 
     /** The probe's lines, parsed: rss, model arrays, base arrays, slots per block. */
     private static List<long[]> runProbe(String mode) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-opens") || a.startsWith("--enable-native-access") || a.startsWith("-Dai.djl")
-                    || a.startsWith("--sun-misc") || a.equals("-XX:+IgnoreUnrecognizedVMOptions")) {
-                cmd.add(a);
-            }
-        }
-        cmd.addAll(List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-Dai.djl.offline=true",
-                "-Dai.djl.pytorch.num_threads=1", "-cp", System.getProperty("java.class.path"),
-                NativeMemoryProbe.class.getName(), mode));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out;
-        try {
-            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe timed out");
-        } finally {
-            p.destroyForcibly();
-        }
-        assertEquals(0, p.exitValue(), out);
-        List<long[]> blocks = new ArrayList<>();
-        for (String line : out.split("\n")) {
-            if (line.startsWith("block ")) {
-                String[] f = line.trim().split(" ");
-                blocks.add(new long[] {Long.parseLong(f[3]), Long.parseLong(f[5]), Long.parseLong(f[7]),
-                    Long.parseLong(f[9])});
-            }
-        }
+        String out = ProbeJvm.run(NativeMemoryProbe.class, mode, "-Dai.djl.pytorch.num_threads=1");
+        List<long[]> blocks = ProbeJvm.lines(out, "block ", 3, 5, 7, 9);
         assertEquals(5, blocks.size(), out);
         return blocks;
     }

@@ -154,6 +154,32 @@ class ResumeTest {
     }
 
     @Test
+    void resumeDeletesWhatAnInterruptedCheckpointWriteLeftAndNothingElse() throws Exception {
+        Path run = killedRun("killed-mid-write", new Kill(3, 0));
+        Path checkpoints = run.resolve("checkpoints");
+        // what a process killed inside Checkpoint.write leaves: its temporary directory, half written
+        Path unfinished = Files.createDirectories(checkpoints.resolve(".tmp-epoch-0003-8046327748297536717"));
+        Files.writeString(unfinished.resolve(Checkpoint.STATE), "{\"format\": ");
+        // not named as the writer names its temporaries, or not a directory: left alone
+        Path notes = Files.createDirectories(checkpoints.resolve(".tmp-notes"));
+        Path file = Files.writeString(checkpoints.resolve(".tmp-epoch-0003-12"), "a file, not a directory");
+
+        TrainingRuns.resume(run);
+
+        assertFalse(Files.exists(unfinished));
+        assertTrue(Files.isDirectory(notes));
+        assertTrue(Files.isRegularFile(file));
+        String log = Files.readString(run.resolve(RunDirectory.LOG));
+        assertTrue(log.contains("removed 1 unfinished checkpoint write(s) left by the interrupted run in "
+                + checkpoints.toAbsolutePath().normalize() + ": .tmp-epoch-0003-8046327748297536717"), log);
+        try (var s = Files.list(checkpoints)) {
+            assertEquals(List.of(), s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("\\.tmp-epoch-.*-[0-9]{6,}")).toList(), "no temporary of the resumed run");
+        }
+        assertSameFinalState(run);
+    }
+
+    @Test
     void sameSeedAndThreadsGiveIdenticalWeights() {
         TrainingConfig c = TrainingRuns.config(dataset, tmp.resolve("runs"), "again", EXTRA, List.of());
         TrainingRuns.start(c);

@@ -3,11 +3,7 @@ package org.multipose.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,32 +19,8 @@ class TrainingMemoryTest {
     @ParameterizedTest
     @ValueSource(strings = {"dictionary", "batched"})
     void arraysAndRssStayFlat(String route) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-opens") || a.startsWith("--enable-native-access") || a.startsWith("-Dai.djl")
-                    || a.startsWith("--sun-misc") || a.equals("-XX:+IgnoreUnrecognizedVMOptions")) {
-                cmd.add(a);
-            }
-        }
-        cmd.addAll(List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-Dai.djl.offline=true",
-                "-cp", System.getProperty("java.class.path"), TrainingMemoryProbe.class.getName(), route));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out;
-        try {
-            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe timed out");
-        } finally {
-            p.destroyForcibly();
-        }
-        assertEquals(0, p.exitValue(), out);
-        List<long[]> epochs = new ArrayList<>();
-        for (String line : out.split("\n")) {
-            if (line.startsWith("epoch ")) {
-                String[] f = line.trim().split(" ");
-                epochs.add(new long[] {Long.parseLong(f[3]), Long.parseLong(f[5])});
-            }
-        }
+        String out = ProbeJvm.run(TrainingMemoryProbe.class, route);
+        List<long[]> epochs = ProbeJvm.lines(out, "epoch ", 3, 5);
         assertEquals(10, epochs.size(), out);
         for (long[] e : epochs) {
             assertEquals(epochs.get(0)[1], e[1], "live NDArrays at each epoch end: " + out);

@@ -12,6 +12,7 @@ import org.multipose.structure.CompoundIdRule;
 import org.multipose.structure.LigandReader;
 import org.multipose.structure.Molecule;
 import org.multipose.structure.ReadResult;
+import org.multipose.testsupport.TestFiles;
 
 /**
  * Ligand typing on small molecules whose types were worked out by hand from their structures (see

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.multipose.structure.PdbReceptorReader;
 import org.multipose.structure.Receptor;
 import org.multipose.structure.ReceptorOptions;
+import org.multipose.testsupport.TestFiles;
 
 /**
  * Receptor typing by residue templates and by the distance fallback, on PDB fixtures written by

@@ -17,8 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import org.multipose.cli.PrepareCommand;
-import org.multipose.cli.PrepareInputs;
+import org.multipose.cli.options.PrepareInputs;
 import org.multipose.config.InputException;
 import org.multipose.config.PrepareConfig;
 import org.multipose.data.PoseFiles;
@@ -77,7 +76,7 @@ public final class PrepareBench implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrepareConfig config = inputs.isEmpty() ? demo() : inputs.toConfig();
-        AtomTyper t = PrepareCommand.typer(typer);
+        AtomTyper t = PrepareInputs.typer(typer);
         int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         if (n < 1 || warmup < 0 || runs < 1) {
             throw new InputException("bench prepare: --workers and --runs must be >= 1, --warmup >= 0");

@@ -5,15 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +110,7 @@ public final class TrainBench implements Callable<Integer> {
         EngineThreads.Counts counts = EngineThreads.configure(threads);
         if (memoryProbe != null) {
             String[] parts = memoryProbe.split(":");
-            out.println("PEAK_KB " + probe(Backward.valueOf(parts[0]), Integer.parseInt(parts[1])));
+            out.println(PeakMemory.MARK + probe(Backward.valueOf(parts[0]), Integer.parseInt(parts[1])));
             out.flush();
             return 0;
         }
@@ -308,57 +303,17 @@ public final class TrainBench implements Callable<Integer> {
         return new CompoundPoses(new CompoundRecord(key, Optional.of(label), "", n), poses);
     }
 
-    /** Runs one probe in a fresh JVM and returns MB. */
+    /** Runs one probe in a fresh JVM ({@link PeakMemory}) and returns MB. */
     private double peakMb(Backward route, int n) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent") && !arg.startsWith("-Xm")) {
-                cmd.add(arg);
-            }
-        }
-        cmd.addAll(List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.multipose.cli.Main", "bench", "train",
-                "--memory-probe", route.name() + ":" + n, "--threads", Integer.toString(threads), "--receptor-atoms",
-                Integer.toString(receptorAtoms), "--architecture", architecture));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("MALLOC_MMAP_THRESHOLD_", "65536");
-        env.put("MALLOC_TRIM_THRESHOLD_", "65536");
-        Process p = pb.start();
-        String peak = null;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.startsWith("PEAK_KB ")) {
-                    peak = line.substring(8).trim();
-                }
-            }
-        }
-        if (p.waitFor() != 0 || peak == null) {
-            throw new IllegalStateException("memory probe " + route + ":" + n + " failed (exit " + p.exitValue() + ")");
-        }
-        return Long.parseLong(peak) / 1024.0;
+        return PeakMemory.measureMb(List.of("train", "--memory-probe", route.name() + ":" + n, "--threads",
+                Integer.toString(threads), "--receptor-atoms", Integer.toString(receptorAtoms), "--architecture",
+                architecture), route + ":" + n);
     }
 
-    /** In the probe JVM: one untimed step, then the peak RSS rise over two steps, kB. */
+    /** In the probe JVM: the peak RSS rise of one training step, kB ({@link PeakMemory}). */
     private long probe(Backward route, int n) throws IOException {
         try (Setup s = new Setup(n, route)) {
-            s.step();
-            Files.writeString(Path.of("/proc/self/clear_refs"), "5"); // resets VmHWM to the current RSS
-            long before = status("VmRSS:");
-            s.step();
-            s.step();
-            return status("VmHWM:") - before;
+            return PeakMemory.rise(s::step);
         }
-    }
-
-    private static long status(String key) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith(key)) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no " + key + " in /proc/self/status");
     }
 }

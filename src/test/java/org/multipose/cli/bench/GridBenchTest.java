@@ -2,23 +2,19 @@ package org.multipose.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.multipose.cli.CliRun.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.multipose.cli.CliRun;
 import org.multipose.cli.Main;
-import picocli.CommandLine;
 
 class GridBenchTest {
 
     @Test
     void benchGridRunsAndReportsRatios() {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        int code = cl.execute("bench", "grid", "--atoms", "20", "--channels", "2", "--runs", "1", "--warmup", "0");
-        String s = out.toString();
-        assertEquals(0, code, s);
+        CliRun r = run("bench", "grid", "--atoms", "20", "--channels", "2", "--runs", "1", "--warmup", "0");
+        String s = r.out();
+        assertEquals(0, r.exit(), s);
         assertTrue(s.contains("20 atoms, 2 channels, 48³ points"), s);
         assertTrue(s.contains("forward (index types, zero-filled)"), s);
         assertTrue(s.contains("backward to coordinates (index types)"), s);
@@ -27,10 +23,8 @@ class GridBenchTest {
 
     @Test
     void badOptionIsAnInputError() {
-        CommandLine cl = Main.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        assertEquals(Main.EXIT_INPUT, cl.execute("bench", "grid", "--atoms", "0"));
-        assertTrue(err.toString().contains("--atoms"), err.toString());
+        CliRun r = run("bench", "grid", "--atoms", "0");
+        assertEquals(Main.EXIT_INPUT, r.exit());
+        assertTrue(r.err().contains("--atoms"), r.err());
     }
 }

@@ -2,19 +2,17 @@ package org.multipose.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.multipose.cli.CliRun.run;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.multipose.cli.Main;
+import org.multipose.cli.CliRun;
 import org.multipose.data.PoseFiles;
-import picocli.CommandLine;
 
 /** The benchmark runs end to end on a slice of the demo (it reports; it asserts nothing about speed). */
 class PrepareBenchTest {
@@ -29,16 +27,11 @@ class PrepareBenchTest {
         // the floor counts what CDK's IteratingSDFReader reads: the 8 records
         assertEquals(8, PrepareBench.bareParse(PoseFiles.expand(poses.toString())));
 
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute("bench", "prepare", "--poses", poses.toString(), "--receptor",
+        CliRun r = run("bench", "prepare", "--poses", poses.toString(), "--receptor",
                 "demo=" + DEMO.resolve("receptor.pdb"), "--affinities", DEMO.resolve("affinities.csv").toString(),
                 "--workers", "2", "--warmup", "0", "--runs", "1");
-        assertEquals(0, exit, err.toString());
-        String o = out.toString();
+        assertEquals(0, r.exit(), r.err());
+        String o = r.out();
         assertTrue(o.contains("1 pose files, 0.0 MB, 8 SD records -> 8 poses of 2 compounds; typer gnina"), o);
         assertTrue(o.contains("prepare, 2 workers"), o);
         assertTrue(o.contains("prepare, 1 worker"), o);

@@ -1,9 +1,5 @@
-package org.multipose.cli;
+package org.multipose.cli.bench;
 
-import org.multipose.cli.bench.CombinationBench;
-import org.multipose.cli.bench.GridBench;
-import org.multipose.cli.bench.PrepareBench;
-import org.multipose.cli.bench.TrainBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

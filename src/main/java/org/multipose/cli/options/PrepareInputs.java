@@ -1,4 +1,4 @@
-package org.multipose.cli;
+package org.multipose.cli.options;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,11 +13,14 @@ import org.multipose.config.IdSource;
 import org.multipose.config.InputException;
 import org.multipose.config.PrepareConfig;
 import org.multipose.config.TrainingConfig;
+import org.multipose.typing.AtomTyper;
+import org.multipose.typing.ElementTyper;
 import picocli.CommandLine.Option;
 
 /**
  * The input options of {@code prepare} (shared with {@code bench prepare}): pose pattern, receptors, affinity table
- * and its columns, or a training config whose {@code data.prepare} section gives them.
+ * and its columns, or a training config whose {@code data.prepare} section gives them; and the typer their
+ * {@code --typer} option names.
  */
 public final class PrepareInputs {
 
@@ -215,6 +218,19 @@ public final class PrepareInputs {
         }
         return new ColumnsConfig(m.get("id"), m.get("value"), m.get("measure"), m.get("unit"), m.get("qualifier"),
                 m.get("stderr"), m.get("ci_lower"), m.get("ci_upper"), m.get("target"), m.get("date"));
+    }
+
+    /**
+     * The typer a {@code --typer} value names.
+     *
+     * @throws InputException for another name
+     */
+    public static AtomTyper typer(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "gnina" -> AtomTyper.gninaDefault();
+            case "element" -> ElementTyper.defaults();
+            default -> throw new InputException("--typer " + name + ": use gnina (28 XS channels) or element");
+        };
     }
 
     /** True when no input was given at all (neither options nor --config). */
