@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.multipose.data.DemoDataset;
-import picocli.CommandLine;
 
 /**
  * {@code pipeline predict} and {@code pipeline evaluate} on a run trained once here (the bundled demo's first 40
@@ -37,16 +34,8 @@ class PredictCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Result(int exit, String out, String err) {}
-
-    private static Result run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     /** The demo's first 40 compounds (160 poses, 40 table rows) and a training config on them. */
@@ -81,7 +70,7 @@ class PredictCommandTest {
         Files.write(demo40.resolve("affinities.csv"),
                 Files.readAllLines(demo.resolve("affinities.csv")).subList(0, 41));
         Files.copy(demo.resolve("receptor.pdb"), demo40.resolve("receptor.pdb"));
-        Result r = run("train", "--config", config("{resolution: 2.0, dimension: 14.0}").toString(), "--set",
+        CliRun r = run("train", "--config", config("{resolution: 2.0, dimension: 14.0}").toString(), "--set",
                 "output.name=r", "--quiet");
         assertEquals(0, r.exit(), r.out() + r.err());
         run = tmp.resolve("runs/r");
@@ -94,7 +83,7 @@ class PredictCommandTest {
     @Test
     void theRunsOwnDatasetReproducesTrainingsPredictions() throws IOException {
         Path out = tmp.resolve("own");
-        Result r = run("predict", "--run", run.toString(), "--dataset", run.resolve("dataset").toString(), "--out",
+        CliRun r = run("predict", "--run", run.toString(), "--dataset", run.resolve("dataset").toString(), "--out",
                 out.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         assertArrayEquals(Files.readAllBytes(run.resolve("predictions.csv")),
@@ -119,7 +108,7 @@ class PredictCommandTest {
         Path fresh = tmp.resolve("fresh");
         DemoDataset.generate(fresh, new DemoDataset.Options(6, 3, 12, 77));
         Path out = tmp.resolve("fresh-out");
-        Result r = run("predict", "--run", run.toString(), "--poses", fresh.resolve("poses.sdf").toString(),
+        CliRun r = run("predict", "--run", run.toString(), "--poses", fresh.resolve("poses.sdf").toString(),
                 "--receptor", "demo=" + fresh.resolve("receptor.pdb"), "--workers", "1", "--typer", "gnina",
                 "--quiet", "--out", out.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
@@ -142,7 +131,7 @@ class PredictCommandTest {
         assertEquals(19, Files.readAllLines(out.resolve("pose_predictions.csv")).size());
         assertTrue(provenance(out).get("split").asText().startsWith("none"));
         // the report reads unlabelled predictions too: counts, no metrics
-        Result report = run("report", "--predictions", out.toString(), "--run", run.toString(), "--resamples", "20");
+        CliRun report = run("report", "--predictions", out.toString(), "--run", run.toString(), "--resamples", "20");
         assertEquals(0, report.exit(), report.out() + report.err());
         assertTrue(report.out().contains("no compound has an exact label"), report.out());
     }
@@ -153,17 +142,17 @@ class PredictCommandTest {
         DemoDataset.generate(fresh, new DemoDataset.Options(3, 2, 6, 78));
         Path element = tmp.resolve("element-ds");
         // prepare without an affinity table is allowed too: every compound unlabelled
-        Result prep = run("prepare", "--poses", fresh.resolve("poses.sdf").toString(), "--receptor",
+        CliRun prep = run("prepare", "--poses", fresh.resolve("poses.sdf").toString(), "--receptor",
                 "demo=" + fresh.resolve("receptor.pdb"), "--typer", "element", "--quiet", "--out",
                 element.toString());
         assertEquals(0, prep.exit(), prep.out() + prep.err());
         assertTrue(prep.out().contains("compounds: 3 (labelled 0, unlabelled 3 kept for prediction"), prep.out());
-        Result r = run("predict", "--run", run.toString(), "--dataset", element.toString(), "--out",
+        CliRun r = run("predict", "--run", run.toString(), "--dataset", element.toString(), "--out",
                 tmp.resolve("element-out").toString());
         assertOneLine(r, element + ": the dataset was prepared with another typing than the model (");
         assertTrue(r.err().contains("): typer: gnina vs element (model vs dataset); prepare the poses with the"
                 + " model's typing (--typer gnina)"), r.err());
-        Result typer = run("predict", "--run", run.toString(), "--poses", fresh.resolve("poses.sdf").toString(),
+        CliRun typer = run("predict", "--run", run.toString(), "--poses", fresh.resolve("poses.sdf").toString(),
                 "--receptor", "demo=" + fresh.resolve("receptor.pdb"), "--typer", "element", "--out",
                 tmp.resolve("element-out2").toString());
         assertOneLine(typer, "--typer element: the model was trained on gnina typing and poses are prepared with"
@@ -173,11 +162,11 @@ class PredictCommandTest {
 
     @Test
     void aCheckpointWithAnotherGridIsRefusedNamingTheField() throws IOException {
-        Result other = run("train", "--config", config("{resolution: 2.0, dimension: 16.0}").toString(), "--set",
+        CliRun other = run("train", "--config", config("{resolution: 2.0, dimension: 16.0}").toString(), "--set",
                 "output.name=grid16", "--set", "training.epochs=1", "--quiet");
         assertEquals(0, other.exit(), other.out() + other.err());
         Path cp = tmp.resolve("runs/grid16/checkpoints/best");
-        Result r = run("predict", "--run", run.toString(), "--checkpoint", cp.toString(), "--dataset",
+        CliRun r = run("predict", "--run", run.toString(), "--checkpoint", cp.toString(), "--dataset",
                 run.resolve("dataset").toString(), "--out", tmp.resolve("grid-out").toString());
         assertOneLine(r, cp.toRealPath() + ": the checkpoint was trained with another grid than "
                 + run.resolve("config.yaml") + ": dimension: 16.0 vs 14.0");
@@ -186,20 +175,20 @@ class PredictCommandTest {
 
     @Test
     void fixedGridCentersMustCoverTheDatasetsTargets() throws IOException {
-        Result t = run("train", "--config", config("{resolution: 2.0, dimension: 14.0, center: fixed,"
+        CliRun t = run("train", "--config", config("{resolution: 2.0, dimension: 14.0, center: fixed,"
                 + " fixed_centers: {demo: [12.0, 8.0, -4.0]}}").toString(), "--set", "output.name=fixed", "--set",
                 "training.epochs=1", "--quiet");
         assertEquals(0, t.exit(), t.out() + t.err());
         Path fixed = tmp.resolve("runs/fixed");
         Path fresh = tmp.resolve("fresh-fixed");
         DemoDataset.generate(fresh, new DemoDataset.Options(2, 2, 4, 80));
-        Result r = run("predict", "--run", fixed.toString(), "--poses", fresh.resolve("poses.sdf").toString(),
+        CliRun r = run("predict", "--run", fixed.toString(), "--poses", fresh.resolve("poses.sdf").toString(),
                 "--receptor", "kinase=" + fresh.resolve("receptor.pdb"), "--quiet", "--out",
                 tmp.resolve("fixed-out").toString());
         assertOneLine(r, tmp.resolve("fixed-out/dataset") + ": target 'kinase' has no grid center: the model centres"
                 + " its grids on fixed points per target (grid.center: fixed, centers for [demo] in "
                 + fixed.resolve("config.yaml") + "); predict poses of those targets");
-        Result ok = run("predict", "--run", fixed.toString(), "--poses", fresh.resolve("poses.sdf").toString(),
+        CliRun ok = run("predict", "--run", fixed.toString(), "--poses", fresh.resolve("poses.sdf").toString(),
                 "--receptor", "demo=" + fresh.resolve("receptor.pdb"), "--quiet", "--out",
                 tmp.resolve("fixed-ok").toString());
         assertEquals(0, ok.exit(), ok.out() + ok.err());
@@ -217,13 +206,13 @@ class PredictCommandTest {
         }
         assertTrue(best >= 1);
         Path ds = run.resolve("dataset");
-        Result b = run("predict", "--run", run.toString(), "--dataset", ds.toString(), "--out",
+        CliRun b = run("predict", "--run", run.toString(), "--dataset", ds.toString(), "--out",
                 tmp.resolve("pick-best").toString());
-        Result l = run("predict", "--run", run.toString(), "--checkpoint", "last", "--dataset", ds.toString(),
+        CliRun l = run("predict", "--run", run.toString(), "--checkpoint", "last", "--dataset", ds.toString(),
                 "--out", tmp.resolve("pick-last").toString());
-        Result e1 = run("predict", "--run", run.toString(), "--checkpoint", "epoch-0001", "--dataset", ds.toString(),
+        CliRun e1 = run("predict", "--run", run.toString(), "--checkpoint", "epoch-0001", "--dataset", ds.toString(),
                 "--out", tmp.resolve("pick-1").toString());
-        for (Result r : List.of(b, l, e1)) {
+        for (CliRun r : List.of(b, l, e1)) {
             assertEquals(0, r.exit(), r.out() + r.err());
         }
         JsonNode pb = provenance(tmp.resolve("pick-best"));
@@ -244,7 +233,7 @@ class PredictCommandTest {
 
     @Test
     void evaluateReScoresTheRunToTrainingsMetrics() throws IOException {
-        Result r = run("evaluate", "--run", run.toString(), "--quiet");
+        CliRun r = run("evaluate", "--run", run.toString(), "--quiet");
         assertEquals(0, r.exit(), r.out() + r.err());
         Path out = run.resolve("evaluate-best");
         for (String f : List.of("report.html", "metrics.json", "predictions.csv", "pose_predictions.csv",
@@ -266,12 +255,12 @@ class PredictCommandTest {
 
     @Test
     void anEnsembleIsTheMeanOfItsMembersAsInTraining() throws IOException {
-        Result t = run("train", "--config", config("{resolution: 2.0, dimension: 14.0}").toString(), "--set",
+        CliRun t = run("train", "--config", config("{resolution: 2.0, dimension: 14.0}").toString(), "--set",
                 "output.name=ens", "--set", "training.ensemble=2", "--set", "training.epochs=1", "--quiet");
         assertEquals(0, t.exit(), t.out() + t.err());
         Path ens = tmp.resolve("runs/ens");
         Path out = tmp.resolve("ens-out");
-        Result r = run("predict", "--run", ens.toString(), "--dataset", ens.resolve("dataset").toString(), "--out",
+        CliRun r = run("predict", "--run", ens.toString(), "--dataset", ens.resolve("dataset").toString(), "--out",
                 out.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         assertArrayEquals(Files.readAllBytes(ens.resolve("predictions.csv")),
@@ -282,7 +271,7 @@ class PredictCommandTest {
         assertTrue(p.get("member_2_checkpoint").asText().endsWith("member-2/checkpoints/epoch-0001"), p.toString());
         // one member's checkpoint alone: no spread
         Path one = tmp.resolve("ens-one");
-        Result m2 = run("predict", "--run", ens.toString(), "--checkpoint",
+        CliRun m2 = run("predict", "--run", ens.toString(), "--checkpoint",
                 ens.resolve("member-2/checkpoints/epoch-0001").toString(), "--dataset",
                 ens.resolve("dataset").toString(), "--out", one.toString());
         assertEquals(0, m2.exit(), m2.out() + m2.err());
@@ -296,7 +285,7 @@ class PredictCommandTest {
         Path fresh = tmp.resolve("fresh-labelled");
         DemoDataset.generate(fresh, new DemoDataset.Options(10, 2, 8, 79));
         Path out = tmp.resolve("external");
-        Result r = run("evaluate", "--run", run.toString(), "--poses", fresh.resolve("poses.sdf").toString(),
+        CliRun r = run("evaluate", "--run", run.toString(), "--poses", fresh.resolve("poses.sdf").toString(),
                 "--receptor", "demo=" + fresh.resolve("receptor.pdb"), "--affinities",
                 fresh.resolve("affinities.csv").toString(), "--resamples", "50", "--seed", "1", "--quiet", "--out",
                 out.toString());
@@ -342,14 +331,14 @@ class PredictCommandTest {
 
     @Test
     void trainingRefusesAConfigWithoutAnAffinityTable() throws IOException {
-        Result r = run("train", "--config", config("{resolution: 2.0, dimension: 14.0}").toString(), "--set",
+        CliRun r = run("train", "--config", config("{resolution: 2.0, dimension: 14.0}").toString(), "--set",
                 "data.prepare.affinities=~", "--set", "output.name=unlabelled");
         assertOneLine(r, "data.prepare.affinities is ~ (no affinity table), but training needs labels; give the"
                 + " affinity table (CSV)");
         assertFalse(Files.exists(tmp.resolve("runs/unlabelled")));
     }
 
-    private static void assertOneLine(Result r, String expectedStart) {
+    private static void assertOneLine(CliRun r, String expectedStart) {
         assertEquals(2, r.exit(), r.out() + r.err());
         String err = r.err().trim();
         assertFalse(err.contains("\n"), err);
