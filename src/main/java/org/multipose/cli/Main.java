@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionInfo.class,
         description = "multipose: binding-affinity models trained from several docked poses per compound.",
         subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, PrepareCommand.class, GridCommand.class,
-            DatasetCommand.class, ReportCommand.class, DemoDataCommand.class, BenchCommand.class})
+            DatasetCommand.class, ReportCommand.class, RefineCommand.class, DemoDataCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input (a file, a config value, an option). */
