@@ -225,5 +225,21 @@ class RefineCommandTest {
         Files.writeString(state, Files.readString(state).replace("\"typer\" : \"element\"", "\"typer\" : \"smina\""));
         assertOneLineError(run("refine", "--run", fake.getParent().toString(), "--receptor", rec, "--ligand", lig),
                 "trained with typer 'smina', which this multipose cannot type with");
+
+        // A model whose grids sit at a fixed point per target needs --target.
+        Files.writeString(state, Files.readString(state).replace("\"typer\" : \"smina\"", "\"typer\" : \"gnina\"")
+                .replace("\"center\" : \"ligand\"", "\"center\" : \"fixed\"")
+                .replace("\"fixed_centers\" : { }", "\"fixed_centers\" : {\"demo\" : [12.0, 8.0, -4.0]}"));
+        assertOneLineError(run("refine", "--run", fake.getParent().toString(), "--receptor", rec, "--ligand", lig),
+                "the model centres its grids on fixed points per target ([demo]); name one with --target");
+        assertOneLineError(run("refine", "--run", fake.getParent().toString(), "--receptor", rec, "--ligand", lig,
+                "--target", "tyk2"), "('tyk2' is not one)");
+        Path fixed = tmp.resolve("fixed.sdf");
+        Result ok = run("refine", "--run", fake.getParent().toString(), "--receptor", rec, "--ligand", lig,
+                "--target", "demo", "--steps", "2", "--out", fixed.toString());
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        double centred = posePredictions(single).get("demo_001/1");
+        double atFixed = tag(read(fixed).get(0), RefineCommand.TAG_BEFORE);
+        assertTrue(Math.abs(atFixed - centred) > 1e-6, "the grid sits elsewhere: " + atFixed + " vs " + centred);
     }
 }
