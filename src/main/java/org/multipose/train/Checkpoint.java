@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.multipose.config.InputException;
 import org.multipose.data.SplitAssignment;
 import org.multipose.model.NamedTensors;
+import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
 import org.multipose.model.TensorFile;
 
@@ -143,6 +144,22 @@ public final class Checkpoint {
     /** Loads the weights into {@code model} (its spec must match the checkpoint's). */
     public void loadWeights(PoseModel model) {
         model.loadWeights(directory.resolve(WEIGHTS));
+    }
+
+    /**
+     * A float32 model of this checkpoint's own spec with its weights (the caller closes it).
+     *
+     * @throws InputException when the spec or the weights file is bad
+     */
+    public PoseModel model() {
+        PoseModel model = PoseModel.create(ModelSpec.decode(state.modelSpec(), directory.toString()), 0);
+        try {
+            loadWeights(model);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
     }
 
     /** The optimizer's saved state (scalars from {@value #STATE}, slots from {@value #OPTIMIZER}). */
