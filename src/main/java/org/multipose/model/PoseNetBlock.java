@@ -3,6 +3,7 @@ package org.multipose.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
@@ -32,6 +33,10 @@ import java.util.List;
  * {@code <layer>.weight} / {@code <layer>.bias}, so their names never depend on DJL's generated child-block prefixes.
  * Weights are Xavier-uniform from (seed, name); biases start at 0. Every operation is called on the activation, so
  * all intermediate arrays live in the input's NDManager (close it after the step).
+ *
+ * <p>Every convolution runs on channel counts padded to {@link ChannelPadding#BLOCK} (zero input channels, zero
+ * weight rows and columns), which computes the same function and avoids an upstream kernel that reads uninitialised
+ * memory for other counts; see {@link ChannelPadding}.
  */
 public final class PoseNetBlock extends AbstractBlock {
 
@@ -113,16 +118,25 @@ public final class PoseNetBlock extends AbstractBlock {
         }
         long batch = s.get(0);
         Device device = x.getDevice();
+        NDManager step = x.getManager();
+        // Channels padded to ChannelPadding.BLOCK through all five convolutions (the padded channels carry exact
+        // zeros), sliced back before the heads: the upstream conv kernels misbehave on other counts.
         for (int i = 0; i < ModelSpec.CONVOLUTIONS; i++) {
             if (i % 2 == 0) {
                 x = Pool.avgPool3d(x, POOL, POOL, NO_PAD, false, true);
             }
-            NDArray w = store.getValue(convWeights.get(i), device, training);
-            NDArray b = store.getValue(convBiases.get(i), device, training);
+            if (i == 0) {
+                x = ChannelPadding.padChannels(x);
+            }
+            int out = ChannelPadding.padded(spec.widths().get(i));
+            NDArray w = ChannelPadding.padWeight(store.getValue(convWeights.get(i), device, training), out,
+                    (int) x.getShape().get(1), step);
+            NDArray b = ChannelPadding.padBias(store.getValue(convBiases.get(i), device, training), out, step);
             Shape pad = ModelSpec.kernel(i) == 3 ? ONE : NO_PAD;
             x = Conv3d.conv3d(x, w, b, ONE, pad, ONE, 1).singletonOrThrow();
             x = Activation.relu(x);
         }
+        x = ChannelPadding.firstChannels(x, spec.widths().get(ModelSpec.CONVOLUTIONS - 1));
         NDArray flat = x.reshape(batch, spec.flattenedSize());
         NDArray affinity = Linear.linear(flat, store.getValue(affinityWeight, device, training),
                 store.getValue(affinityBias, device, training)).singletonOrThrow().reshape(batch);
