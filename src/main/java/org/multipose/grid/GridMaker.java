@@ -65,6 +65,40 @@ public final class GridMaker implements AutoCloseable {
      */
     private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
+    /**
+     * The first channel of {@code grid} ({@code [channel][x][y][z]}, {@code channels} channels) holding a NaN or
+     * infinite value, or −1 when every value is finite. A guard on the grids we make: with finite, validated inputs a
+     * density is finite by construction, so a hit means a fault in the kernel or memory it wrote. Cost: one pass
+     * that the JIT vectorises (an int max over the exponent bits).
+     */
+    public static int firstNonFiniteChannel(float[] grid, int channels) {
+        if (channels < 1 || grid.length % channels != 0) {
+            throw new IllegalArgumentException("grid of " + grid.length + " values does not hold " + channels
+                    + " channels");
+        }
+        if (exponentMax(grid, 0, grid.length) != NON_FINITE_EXPONENT) {
+            return -1;
+        }
+        int per = grid.length / channels;
+        for (int c = 0; c < channels; c++) {
+            if (exponentMax(grid, c * per, (c + 1) * per) == NON_FINITE_EXPONENT) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /** Exponent bits of a float that is NaN or ±∞. */
+    private static final int NON_FINITE_EXPONENT = 0x7f800000;
+
+    private static int exponentMax(float[] v, int from, int to) {
+        int max = 0;
+        for (int i = from; i < to; i++) {
+            max = Math.max(max, Float.floatToRawIntBits(v[i]) & NON_FINITE_EXPONENT);
+        }
+        return max;
+    }
+
     /** A single-threaded grid maker. */
     public GridMaker(GridSpec spec) {
         this(spec, 1);

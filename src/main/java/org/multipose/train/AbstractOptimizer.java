@@ -87,7 +87,23 @@ abstract class AbstractOptimizer implements Optimizer {
             for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
                 update(e.getKey(), e.getValue(), g.get(e.getKey()), learningRate, steps, step);
             }
+            requireFinite(parameters, norm);
             return new StepReport(norm, clipped);
+        }
+    }
+
+    /**
+     * A finite gradient can still overflow a weight (a huge step, a denormal blow-up in a kernel): name the first
+     * parameter that is no longer finite, so the failure points at the step that made it, not at a later NaN
+     * prediction. max |θ| propagates NaN, so one reduction per parameter decides.
+     */
+    private void requireFinite(Map<String, NDArray> parameters, double norm) {
+        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+            double max = e.getValue().abs().max().toType(DataType.FLOAT64, false).getDouble();
+            if (!Double.isFinite(max)) {
+                throw new ArithmeticException("parameter " + e.getKey() + " is no longer finite (max |value| "
+                        + max + ") after optimizer step " + steps + " (gradient norm " + norm + ")");
+            }
         }
     }
 

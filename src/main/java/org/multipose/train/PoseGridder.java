@@ -123,6 +123,13 @@ public final class PoseGridder implements AutoCloseable {
             }
         }
         maker.forward(xyz, types, radii, c, out);
+        int bad = GridMaker.firstNonFiniteChannel(out, channels);
+        if (bad >= 0) {
+            throw new ArithmeticException("the grid of " + pose.key() + " pose " + pose.poseIndex() + " ("
+                    + pose.sourceFile() + " record " + pose.sourceRecord() + ") has a non-finite value in channel "
+                    + bad + " although its atoms are finite: a fault in the gridding kernel; rerun with"
+                    + " MULTIPOSE_VECTOR=0 and report it");
+        }
     }
 
     private ReceptorAtoms receptor(ReceptorRecord r) {

@@ -437,7 +437,7 @@ public final class Trainer {
                 try {
                     outcome = BatchStep.run(step, optimizer, lr, batch, augmentation, manager);
                 } catch (ArithmeticException x) {
-                    throw diverged(e, batch, x);
+                    throw diverged(e, batch, lr, x);
                 }
                 for (double l : outcome.losses()) {
                     lossSum += l;
@@ -453,7 +453,7 @@ public final class Trainer {
                     trainSeconds += (System.nanoTime() - t0) / 1e9;
                     t0 = System.nanoTime();
                     checkpoint(String.format(Locale.ROOT, "epoch-%04d-at-%06d", e + 1, position), step.model(),
-                            optimizer, schedule, stopping, false);
+                            optimizer, schedule, stopping, false, lr);
                 }
             }
             trainSeconds += (System.nanoTime() - t0) / 1e9;
@@ -465,7 +465,7 @@ public final class Trainer {
             int valCount = 0;
             int valCensored = 0;
             if (evaluated && !ctx.val.isEmpty()) {
-                Validation v = validate(step, manager, e);
+                Validation v = validate(step, manager, e, lr);
                 valLoss = v.loss;
                 metrics = v.metrics;
                 valCount = ctx.val.size();
@@ -509,7 +509,7 @@ public final class Trainer {
             run.appendMetrics(record, members);
             message(who() + line(record, epochs));
             String name = String.format(Locale.ROOT, "epoch-%04d", epoch);
-            checkpoint(name, step.model(), optimizer, schedule, stopping, best);
+            checkpoint(name, step.model(), optimizer, schedule, stopping, best, lr);
             if (finished) {
                 message(who() + "finished: " + stopReason);
             }
@@ -555,7 +555,8 @@ public final class Trainer {
                     pose -> Seeds.derive(memberSeed, "augment", e, index, pose));
         }
 
-        private TrainingDivergedException diverged(int e, List<BatchStep.Example> batch, ArithmeticException x) {
+        private TrainingDivergedException diverged(int e, List<BatchStep.Example> batch, double lr,
+                ArithmeticException x) {
             List<String> keys = new ArrayList<>();
             for (BatchStep.Example ex : batch) {
                 keys.add(ex.compound().key().toString());
@@ -563,8 +564,9 @@ public final class Trainer {
             String last = lastName.isEmpty() ? "none was written yet" : checkpoints.resolve(lastName)
                     + " (intact)";
             String msg = who() + "training diverged in epoch " + (e + 1) + ": " + x.getMessage()
-                    + (keys.isEmpty() ? "" : " (batch " + keys + ")") + " at learning rate "
-                    + config.optimizer().lr() + "; last good checkpoint: " + last
+                    + (keys.isEmpty() ? "" : " (batch " + keys + ")") + " at learning rate " + lr
+                    + (lr == config.optimizer().lr() ? "" : " (configured " + config.optimizer().lr() + ")")
+                    + "; last good checkpoint: " + last
                     + "; lower optimizer.lr or set optimizer.clip_norm and start a new run";
             run.log(msg);
             return new TrainingDivergedException(msg, x);
@@ -572,7 +574,7 @@ public final class Trainer {
 
         private record Validation(double loss, Map<String, Double> metrics, int censored) {}
 
-        private Validation validate(TrainingStep step, NDManager manager, int e) {
+        private Validation validate(TrainingStep step, NDManager manager, int e, double lr) {
             int n = ctx.val.size();
             double[] predicted = new double[n];
             double[] measured = new double[n];
@@ -588,7 +590,7 @@ public final class Trainer {
                 try {
                     result = step.predict(c, ctx.dataset.receptor(key.target()).orElseThrow(), manager);
                 } catch (ArithmeticException x) {
-                    throw diverged(e, List.of(), new ArithmeticException("validation of " + x.getMessage()));
+                    throw diverged(e, List.of(), lr, new ArithmeticException("validation of " + x.getMessage()));
                 }
                 sum += ctx.loss.bind(r, t).evaluate(result).loss();
                 predicted[i] = LabelReadouts.toPk(r.apply(result.combined()), r);
@@ -600,7 +602,7 @@ public final class Trainer {
         }
 
         private void checkpoint(String name, PoseModel model, Optimizer optimizer, LrSchedule schedule,
-                Optional<StoppingRule> stopping, boolean best) {
+                Optional<StoppingRule> stopping, boolean best, double lr) {
             // A step can overflow a weight to ±∞ without a non-finite gradient; never save such weights.
             for (Map.Entry<String, ai.djl.ndarray.NDArray> p : model.parameters().entrySet()) {
                 try (NDManager scratch = NDManager.subManagerOf(p.getValue())) {
@@ -608,7 +610,7 @@ public final class Trainer {
                     double sum = p.getValue().toType(ai.djl.ndarray.types.DataType.FLOAT64, true).abs().sum()
                             .getDouble();
                     if (!Double.isFinite(sum)) {
-                        throw diverged(position == 0 ? epoch - 1 : epoch, List.of(), new ArithmeticException(
+                        throw diverged(position == 0 ? epoch - 1 : epoch, List.of(), lr, new ArithmeticException(
                                 "parameter " + p.getKey()
                                 + " is no longer finite after optimizer step " + optimizer.steps()));
                     }

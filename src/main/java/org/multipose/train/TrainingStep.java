@@ -201,7 +201,8 @@ public final class TrainingStep {
     private static void requireFinite(CompoundPoses compound, double[] y, int i) {
         if (!Double.isFinite(y[i])) {
             throw new ArithmeticException(compound.key() + ": pose " + compound.poses().get(i).poseIndex()
-                    + " of " + y.length + " predicts " + y[i] + " kT");
+                    + " of " + y.length + " predicts " + y[i] + " kT from a finite grid and finite weights (the"
+                    + " network overflowed, or a kernel failed: docs/reliability.md)");
         }
     }
 

@@ -31,14 +31,15 @@ class TrainerChecksTest {
     void anAbsurdLearningRateStopsWithTheCompoundAndAnIntactCheckpoint() {
         Path ds = ToyData.write(tmp.resolve("ds"), ToyData.compounds(30, 21));
         // plain SGD at lr 1000: the affinity bias overflows to ∞ in the 15th step (epoch 2), after the epoch-1
-        // checkpoint; the next compound's prediction is then infinite
+        // checkpoint; the optimizer's check names the parameter at that step
         TrainingConfig c = TrainingRuns.config(ds, tmp.resolve("runs"), "nan",
                 "loss: [{kind: mse}]\noptimizer: {kind: sgd, lr: 1000, momentum: 0.0}\n"
                         + "training: {epochs: 3, batch_size: 2}\n", List.of());
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> TrainingRuns.start(c));
         String m = e.getMessage();
-        assertTrue(m.matches("training diverged in epoch 2: t/c0\\d\\d: pose \\d of \\d predicts (-)?Infinity kT"
-                + " \\(batch \\[t/c0\\d\\d, t/c0\\d\\d\\]\\) at learning rate 1000.0; last good checkpoint: .*"), m);
+        assertTrue(m.matches("training diverged in epoch 2: parameter affinity_output.bias is no longer finite \\(max"
+                + " \\|value\\| Infinity\\) after optimizer step 15 \\(gradient norm [0-9.E]+\\) \\(batch"
+                + " \\[t/c0\\d\\d, t/c0\\d\\d\\]\\) at learning rate 1000.0; last good checkpoint: .*"), m);
         assertTrue(m.contains("last good checkpoint: "), m);
         assertTrue(m.contains("lower optimizer.lr"), m);
         assertTrue(!m.contains("\n"), "one line");
@@ -60,16 +61,29 @@ class TrainerChecksTest {
     }
 
     @Test
+    void theDivergenceMessageStatesTheLearningRateInForce() {
+        Path ds = ToyData.write(tmp.resolve("ds"), ToyData.compounds(30, 21));
+        // cosine over 3 epochs from 1000: epoch 2 runs at 1000·(1 + cos(π/3))/2 = 750 (by hand)
+        TrainingConfig c = TrainingRuns.config(ds, tmp.resolve("runs"), "cos",
+                "loss: [{kind: mse}]\noptimizer: {kind: sgd, lr: 1000, momentum: 0.0}\n"
+                        + "schedule: {kind: cosine, min_lr: 0.0}\ntraining: {epochs: 3, batch_size: 2}\n", List.of());
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> TrainingRuns.start(c));
+        assertTrue(e.getMessage().matches("training diverged in epoch 2: .* at learning rate 750.0\\d* \\(configured"
+                + " 1000.0\\); last good checkpoint: .*"), e.getMessage());
+    }
+
+    @Test
     void weightsOverflowedByAStepAreNeverCheckpointed() {
         Path ds = ToyData.write(tmp.resolve("ds"), ToyData.compounds(30, 21));
-        // at lr 1e5 with a checkpoint after every batch, the bias overflows in a step and the check before the
-        // next checkpoint catches it
+        // at lr 1e5 with a checkpoint after every batch, the bias overflows in a step: the optimizer's check names
+        // it, and no checkpoint holds the overflowed weights
         TrainingConfig c = TrainingRuns.config(ds, tmp.resolve("runs"), "inf",
                 "loss: [{kind: mse}]\noptimizer: {kind: sgd, lr: 1.0e5, momentum: 0.0}\n"
                         + "training: {epochs: 3, batch_size: 2, checkpoint_every: 1}\n", List.of());
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> TrainingRuns.start(c));
         assertTrue(e.getMessage().matches("training diverged in epoch 1: parameter affinity_output.bias is no longer"
-                + " finite after optimizer step \\d+ at learning rate 100000.0; last good checkpoint: .*"),
+                + " finite \\(max \\|value\\| Infinity\\) after optimizer step \\d+ \\(gradient norm [0-9.E]+\\)"
+                + " \\(batch \\[t/c0\\d\\d, t/c0\\d\\d\\]\\) at learning rate 100000.0; last good checkpoint: .*"),
                 e.getMessage());
         Checkpoint last = Checkpoint.read(TrainingRuns.runDir(c).resolve("checkpoints/last"));
         assertEquals(0, last.state().epoch(), "a checkpoint inside epoch 1");
