@@ -35,7 +35,7 @@ public final class LibraryVersions {
         return PROPS.getProperty(key, "unknown");
     }
 
-    /** multipose, DJL, PyTorch, Arrow, CDK and Java versions, in that order. */
+    /** multipose, DJL, PyTorch, Arrow, CDK and Java versions, in that order, then the machine ({@link MachineInfo}). */
     public static Map<String, String> all() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("multipose", get("version"));
@@ -44,6 +44,7 @@ public final class LibraryVersions {
         m.put("arrow", get("arrow"));
         m.put("cdk", get("cdk"));
         m.put("java", System.getProperty("java.version"));
+        m.putAll(MachineInfo.describe());
         return m;
     }
 }

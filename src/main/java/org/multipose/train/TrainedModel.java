@@ -302,6 +302,7 @@ public final class TrainedModel {
         }
         p.put("training_dataset", checkpoints.get(0).state().dataset().directory());
         p.put("training_dataset_fingerprint", trainingFingerprint());
+        p.putAll(MachineInfo.describe());
         return p;
     }
 
