@@ -2,6 +2,8 @@ package org.multipose.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.multipose.config.InputException;
+import org.multipose.config.OutputPaths;
 import org.multipose.data.DemoDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,8 +39,9 @@ public final class DemoDataCommand implements Callable<Integer> {
         try {
             opt = new DemoDataset.Options(compounds, poses, candidates, seed);
         } catch (IllegalArgumentException e) {
-            throw new org.multipose.config.InputException("demo-data: " + e.getMessage());
+            throw new InputException("demo-data: " + e.getMessage());
         }
+        OutputPaths.directory(out, "--out");
         DemoDataset.Summary s = DemoDataset.generate(out, opt);
         System.out.printf("demo-data: wrote %d compounds, %d poses, a %d-atom pocket (%d censored labels) to %s%n",
                 s.compounds(), s.poses(), s.receptorAtoms(), s.censored(), out.toAbsolutePath());

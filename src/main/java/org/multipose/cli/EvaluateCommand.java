@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.multipose.config.InputException;
+import org.multipose.config.OutputPaths;
 import org.multipose.eval.BootstrapOptions;
 import org.multipose.eval.EvaluationReport;
 import org.multipose.eval.HtmlReport;
@@ -81,6 +82,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new InputException("--out " + out + " is the run directory: its predictions and metrics.json are"
                     + " training's; choose another directory");
         }
+        OutputPaths.directory(dir, out != null ? "--out" : "the report directory");
         Path dataset = inputs.dataset(model, dir, Optional.of(Trainer.datasetOf(model.config(), model.run())), o);
         PredictionWriter.Result r = inputs.predict(model, dataset, dir, "evaluate");
         BootstrapOptions boot = new BootstrapOptions(resamples, seed != null ? seed : model.config().seed(), 0.95);

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.multipose.config.InputException;
+import org.multipose.config.OutputPaths;
 import org.multipose.config.Reject;
 import org.multipose.grid.DxWriter;
 import org.multipose.grid.GridMaker;
@@ -90,6 +91,7 @@ public final class GridCommand implements Callable<Integer> {
             case "element" -> ElementTyper.defaults();
             default -> throw new InputException("--typer: '" + typer + "' is not one of gnina, element");
         };
+        OutputPaths.directory(out, "--out");
         Molecule mol = selectPose(LigandReader.read(ligand, CompoundIdRule.title()));
         TypedAtoms lig = atomTyper.typeLigand(mol);
         if (lig.size() == 0) {
@@ -140,6 +142,11 @@ public final class GridCommand implements Callable<Integer> {
         }
         writeText(out.resolve("summary.tsv"), table.toString());
         System.out.print(table);
+        if (receptor.isPresent() && receptorAtomsKept == 0) {
+            System.err.printf(Locale.ROOT, "grid: warning: no atom of %s reaches the grid around (%.1f, %.1f, %.1f);"
+                    + " the receptor channels are empty: check that the pose and the receptor share a frame, or"
+                    + " --center%n", receptor.get(), c[0], c[1], c[2]);
+        }
         System.out.printf(Locale.ROOT, "grid: %s (%d typed ligand atoms%s), %d points per side at %.3g Å, center "
                 + "(%.3f, %.3f, %.3f); wrote %d .dx files and summary.tsv to %s%n", mol.where(), lig.size(),
                 receptor.isPresent() ? ", " + receptorAtomsKept + " receptor atoms within reach" : "",
@@ -148,6 +155,11 @@ public final class GridCommand implements Callable<Integer> {
     }
 
     private Molecule selectPose(ReadResult<Molecule> read) {
+        for (Reject r : read.rejects()) {
+            if (r.record().isEmpty()) { // a file-level problem ("the file is empty"): no record to choose
+                throw new InputException(ligand + ": " + r.reason());
+            }
+        }
         for (Molecule m : read.items()) {
             if (m.record() == pose) {
                 return m;

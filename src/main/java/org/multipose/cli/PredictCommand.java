@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.multipose.config.InputException;
+import org.multipose.config.OutputPaths;
 import org.multipose.eval.PredictionWriter;
 import org.multipose.train.TrainedModel;
 import picocli.CommandLine;
@@ -53,6 +54,7 @@ public final class PredictCommand implements Callable<Integer> {
             throw new InputException("--out " + out + " is the run directory: predictions there would replace the"
                     + " ones training wrote (and no longer match its metrics.json); choose another directory");
         }
+        OutputPaths.directory(dir, "--out");
         Path dataset = inputs.dataset(model, dir, Optional.empty(), o);
         PredictionWriter.Result r = inputs.predict(model, dataset, dir, "predict");
         int poses = r.table().poses().size();

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.multipose.cli.options.PrepareInputs;
 import org.multipose.config.InputException;
+import org.multipose.config.OutputPaths;
 import org.multipose.config.PrepareConfig;
 import org.multipose.data.DatasetStats;
 import org.multipose.data.DatasetSummary;
@@ -67,6 +68,7 @@ public final class PrepareCommand implements Callable<Integer> {
         if (n < 1) {
             throw new InputException("--workers " + n + ": give at least 1");
         }
+        OutputPaths.directory(out, "--out");
         AtomTyper t = PrepareInputs.typer(typer);
         PrepareProgress progress = quiet || !Terminal.isInteractive() ? PrepareProgress.NONE : new PrepareProgressBar();
         long t0 = System.nanoTime();

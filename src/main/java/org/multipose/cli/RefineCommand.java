@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.multipose.config.InputException;
+import org.multipose.config.OutputPaths;
 import org.multipose.config.Reject;
 import org.multipose.eval.PoseRefiner;
 import org.multipose.eval.PoseScorer;
@@ -115,6 +116,7 @@ public final class RefineCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RefineOptions options = options();
+        OutputPaths.file(out, "--out");
         if (pose != null && all) {
             throw new InputException("--pose and --all exclude each other: give one record with --pose K, or --all");
         }

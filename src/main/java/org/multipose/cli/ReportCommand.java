@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.multipose.config.InputException;
+import org.multipose.config.OutputPaths;
 import org.multipose.eval.BootstrapOptions;
 import org.multipose.eval.Comparison;
 import org.multipose.eval.EvaluationReport;
@@ -72,6 +73,9 @@ public final class ReportCommand implements Callable<Integer> {
             throw new InputException("--resamples: must be >= 1, got " + resamples);
         }
         PrintWriter w = spec.commandLine().getOut();
+        if (out != null) {
+            OutputPaths.directory(out, "--out");
+        }
         PredictionTable table = PredictionTable.read(predictions);
         ReportContext context = ReportContext.load("multipose " + VersionInfo.get("version"), predictions,
                 Optional.ofNullable(run));

@@ -95,7 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
             EngineThreads.configure(cfg.threads());
             Trainer.validate(cfg);
             String name = cfg.output().runName(config.getFileName().toString(), LocalDateTime.now());
-            run = RunDirectory.create(cfg.output().runsDir().resolve(name));
+            run = RunDirectory.create(cfg.output().runsDir(), name, cfg.output().name().isEmpty());
         }
         EngineThreads.Counts threads = EngineThreads.configure(cfg.threads());
         TrainProgressBar progress = new TrainProgressBar(out, !quiet && Terminal.isInteractive(), !quiet);

@@ -190,21 +190,25 @@ final class ConfigSchema {
         boolean hi = r.max() != Double.POSITIVE_INFINITY;
         String min = number(r.min(), integer);
         String max = number(r.max(), integer);
+        String finite = r.infinite() || integer ? "" : " and finite";
         if (lo && hi) {
             return "in " + (r.minOpen() ? "(" : "[") + min + ", " + max + (r.maxOpen() ? ")" : "]");
         }
         if (lo) {
-            return (r.minOpen() ? "> " : ">= ") + min;
+            return (r.minOpen() ? "> " : ">= ") + min + finite;
         }
         if (hi) {
-            return (r.maxOpen() ? "< " : "<= ") + max;
+            return (r.maxOpen() ? "< " : "<= ") + max + finite;
         }
-        return "";
+        return finite.isEmpty() ? "" : "finite";
     }
 
     static boolean inRange(Range r, double x) {
         if (r == null) {
             return !Double.isNaN(x);
+        }
+        if (Double.isInfinite(x) && !r.infinite()) {
+            return false;
         }
         boolean loOk = r.minOpen() ? x > r.min() : x >= r.min();
         boolean hiOk = r.maxOpen() ? x < r.max() : x <= r.max();

@@ -35,7 +35,7 @@ public record PrepareConfig(
         @Doc("target of the poses when `poses` has no {target}, and of the labels when the table has no target"
                 + " column (~: the only receptor's)") Optional<String> target,
         @Doc("column names of the affinity table; optional columns are used when present") ColumnsConfig columns,
-        @Range(min = 0, minOpen = true) @Doc(value = "exclude labels whose σ exceeds this (.inf keeps all)",
+        @Range(min = 0, minOpen = true, infinite = true) @Doc(value = "exclude labels whose σ exceeds this (.inf keeps all)",
                 unit = "pK") double sigmaLimitPk,
         @Doc("SD tag with a pose's 1-based index; without it (or with \"\") a pose's index is its rank among its"
                 + " compound's records in the file") String poseIndexTag) {

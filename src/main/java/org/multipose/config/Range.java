@@ -22,4 +22,10 @@ public @interface Range {
 
     /** True when {@link #max()} itself is excluded. */
     boolean maxOpen() default false;
+
+    /**
+     * Whether ±∞ ({@code .inf}) is allowed when the bounds do not exclude it. Off by default: an infinite learning
+     * rate or grid size is never meant; keys where ∞ means "no limit" say so explicitly.
+     */
+    boolean infinite() default false;
 }

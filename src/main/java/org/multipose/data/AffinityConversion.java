@@ -12,6 +12,15 @@ public final class AffinityConversion {
 
     static final double LN10 = Math.log(10.0);
 
+    /**
+     * The plausible range of a measured affinity in pK: 0 (1 M) to 15 (1 fM). Measured binding constants fall well
+     * inside it; a value outside is a unit or typing mistake (a Kd of 1e-300 M is pK 300), and training on it would
+     * dominate any loss, so the row is rejected.
+     */
+    public static final double PLAUSIBLE_PK_MIN = 0.0;
+    /** Upper end of {@link #PLAUSIBLE_PK_MIN}'s range. */
+    public static final double PLAUSIBLE_PK_MAX = 15.0;
+
     private AffinityConversion() {}
 
     /** pK of a concentration {@code value} (&gt; 0) in {@code unit}. */

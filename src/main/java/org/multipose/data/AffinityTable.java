@@ -33,7 +33,7 @@ public final class AffinityTable {
 
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern FIRST_NUMBER = Pattern.compile("(\\d+)");
-    private static final Pattern QUALIFIED = Pattern.compile("^(<=|>=|<<|>>|<|>|==|=|~|≤|≥)?\\s*(.*)$");
+    private static final Pattern QUALIFIED = Pattern.compile("^([<>=~≤≥]+)?\\s*(.*)$");
 
     private final String file;
     private final List<AffinityLabel> labels;
@@ -283,7 +283,8 @@ public final class AffinityTable {
             }
             String prefix = qm.group(1) == null ? "" : qm.group(1);
             double x = number(qm.group(2), "non-numeric value", o.valueColumn());
-            Qualifier q = Qualifier.parse(prefix).orElseThrow();
+            Qualifier q = Qualifier.parse(prefix).orElseThrow(() -> new RowRejected("unknown qualifier: '" + prefix
+                    + "' in value '" + raw + "'; use =, <, >, <=, >= (or ≤, ≥, ~) before the number"));
             if (qualifier.isPresent()) {
                 String qs = cell(f, qualifier);
                 Qualifier qc = Qualifier.parse(qs).orElseThrow(() -> new RowRejected("unknown qualifier: '" + qs
@@ -316,6 +317,12 @@ public final class AffinityTable {
                     pk = AffinityConversion.pkFromFreeEnergy(x, eu, o.temperatureK());
                 }
                 default -> throw new IllegalStateException();
+            }
+            if (!(pk >= AffinityConversion.PLAUSIBLE_PK_MIN && pk <= AffinityConversion.PLAUSIBLE_PK_MAX)) {
+                throw new RowRejected(String.format(Locale.ROOT, "implausible affinity: %s = %s%s is pK %.4g, outside"
+                        + " the plausible range %.0f–%.0f (1 M to 1 fM); check the value and its unit",
+                        quantity.label(), raw, unitText.isEmpty() ? "" : " " + unitText, pk,
+                        AffinityConversion.PLAUSIBLE_PK_MIN, AffinityConversion.PLAUSIBLE_PK_MAX));
             }
             Qualifier onPk = quantity.decreasingInPk() ? q.flipped() : q;
 

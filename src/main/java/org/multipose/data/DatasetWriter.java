@@ -231,15 +231,30 @@ public final class DatasetWriter implements AutoCloseable {
         }
         allocator.close();
         if (!finished) {
-            for (String name : List.of(DatasetSchema.POSES_FILE, DatasetSchema.COMPOUNDS_FILE,
-                    DatasetSchema.RECEPTORS_FILE, DatasetSchema.REJECTS_FILE, DatasetSchema.SUMMARY_FILE)) {
-                try {
-                    Files.deleteIfExists(tmp(name));
-                } catch (IOException ignored) {
-                    // best effort cleanup
+            removeTemporaries(dir);
+        }
+    }
+
+    /** The files this writer writes, each first under its temporary name. */
+    private static final List<String> WRITTEN = List.of(DatasetSchema.POSES_FILE, DatasetSchema.COMPOUNDS_FILE,
+            DatasetSchema.RECEPTORS_FILE, DatasetSchema.REJECTS_FILE, DatasetSchema.SUMMARY_FILE);
+
+    /**
+     * Deletes the temporary files a writer in {@code dir} left behind (a killed prepare cannot clean up after
+     * itself) and returns their names; best effort, nothing else in {@code dir} is touched.
+     */
+    public static List<String> removeTemporaries(Path dir) {
+        List<String> removed = new ArrayList<>();
+        for (String name : WRITTEN) {
+            try {
+                if (Files.deleteIfExists(dir.resolve(name + TMP))) {
+                    removed.add(name + TMP);
                 }
+            } catch (IOException ignored) {
+                // best effort: a file we cannot delete is overwritten by the next write anyway
             }
         }
+        return removed;
     }
 
     private void checkOpen() {

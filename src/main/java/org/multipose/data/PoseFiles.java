@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -119,7 +120,7 @@ public record PoseFiles(String pattern, List<PoseFile> files, List<Reject> rejec
         if (firstGlob == segments.size()) {
             Path path = Path.of(p);
             if (Files.isDirectory(path)) {
-                addDirectory(path, "", found);
+                addDirectory(path, "", found, rejects);
             } else if (Files.isRegularFile(path)) {
                 if (!LigandReader.isLigandFile(path)) {
                     throw new InputException("poses '" + pattern + "' is not a pose file; pose files are .sdf, .sd,"
@@ -159,7 +160,8 @@ public record PoseFiles(String pattern, List<PoseFile> files, List<Reject> rejec
         if (found.isEmpty()) {
             throw new InputException("poses '" + pattern + "' matched no pose files (.sdf, .sd, .mol, .mol2,"
                     + " optionally .gz); check the pattern" + (rejects.isEmpty() ? ""
-                    : " (it matched " + rejects.size() + " other file(s), e.g. " + rejects.get(0).file() + ")"));
+                    : " (" + rejects.size() + " other path(s) skipped, e.g. " + rejects.get(0).file() + ": "
+                            + rejects.get(0).reason() + ")"));
         }
         List<PoseFile> files = new ArrayList<>(found.values());
         files.sort(Comparator.comparing(f -> f.path().toString()));
@@ -192,7 +194,7 @@ public record PoseFiles(String pattern, List<PoseFile> files, List<Reject> rejec
                     }
                     Path rel = root.relativize(dir);
                     if (matcher.matches(rel)) {
-                        addDirectory(base.resolve(rel), target(rel, targetIndex), found);
+                        addDirectory(base.resolve(rel), target(rel, targetIndex), found, rejects);
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     return FileVisitResult.CONTINUE;
@@ -206,7 +208,7 @@ public record PoseFiles(String pattern, List<PoseFile> files, List<Reject> rejec
                     }
                     Path path = base.resolve(rel);
                     if (attrs.isDirectory()) {
-                        addDirectory(path, target(rel, targetIndex), found); // a directory at the depth limit
+                        addDirectory(path, target(rel, targetIndex), found, rejects); // a directory at the depth limit
                     } else if (LigandReader.isLigandFile(path)) {
                         found.putIfAbsent(path, new PoseFile(path, target(rel, targetIndex), attrs.size()));
                     } else {
@@ -218,8 +220,7 @@ public record PoseFiles(String pattern, List<PoseFile> files, List<Reject> rejec
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    rejects.add(new Reject(base.resolve(root.relativize(file)).toString(), "", "",
-                            "unreadable file: " + e.getMessage()));
+                    rejects.add(visitFailure(base.resolve(root.relativize(file)), e));
                     return FileVisitResult.CONTINUE;
                 }
             });
@@ -228,16 +229,39 @@ public record PoseFiles(String pattern, List<PoseFile> files, List<Reject> rejec
         }
     }
 
+    /** A path the walk could not enter: a symbolic link back to one of its own ancestors, or an unreadable one. */
+    private static Reject visitFailure(Path path, IOException e) {
+        if (e instanceof FileSystemLoopException) {
+            return new Reject(path.toString(), "", "", "symbolic link loop: " + path + " leads back to a folder"
+                    + " above it; it is skipped (remove the link, or name the folders you want in the pattern)");
+        }
+        return new Reject(path.toString(), "", "", "unreadable file: " + e.getMessage());
+    }
+
     private static String target(Path rel, int targetIndex) {
         return targetIndex < 0 ? "" : rel.getName(targetIndex).toString();
     }
 
-    /** Every pose file below {@code dir}, recursively; other files are passed over. */
-    private static void addDirectory(Path dir, String target, Map<Path, PoseFile> found) {
-        try (var stream = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
-            stream.filter(Files::isRegularFile).filter(LigandReader::isLigandFile)
-                    .forEach(f -> found.putIfAbsent(f, poseFile(f, target)));
-        } catch (IOException | UncheckedIOException e) {
+    /** Every pose file below {@code dir}, recursively; other files are passed over, link loops rejected. */
+    private static void addDirectory(Path dir, String target, Map<Path, PoseFile> found, List<Reject> rejects) {
+        try {
+            Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                            if (attrs.isRegularFile() && LigandReader.isLigandFile(f)) {
+                                found.putIfAbsent(f, new PoseFile(f, target, attrs.size()));
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path f, IOException e) {
+                            rejects.add(visitFailure(f, e));
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
             throw new InputException("poses: cannot list " + dir + " (" + e.getMessage() + "); check its permissions",
                     e);
         }

@@ -178,6 +178,10 @@ public final class Preparer {
                     + " predict with ./pipeline predict; training needs labels)");
         }
 
+        List<String> stale = DatasetWriter.removeTemporaries(out);
+        if (!stale.isEmpty()) {
+            job.notes.add("removed " + String.join(", ", stale) + " in " + out + ", left by an interrupted prepare");
+        }
         DatasetWriter writer = DatasetWriter.create(out, DatasetMetadata.of(typer.spec()));
         try {
             SortedMap<String, Integer> receptorAtoms = new TreeMap<>();
@@ -333,6 +337,12 @@ public final class Preparer {
                                 + " number poses by rank with pose_index_tag: \"\")"));
                         continue;
                     }
+                    Optional<String> away = PoseContact.problem(p.coords(), receptorCoords(key.target()),
+                            key.target());
+                    if (away.isPresent()) {
+                        rejects.add(new Reject(p.file(), p.where(), key.compoundId(), away.get()));
+                        continue;
+                    }
                     kept.add(new PoseRecord(key, index, p.stored(), p.record(), p.coords(), p.types(), p.radii(),
                             p.scores()));
                 }
@@ -359,6 +369,11 @@ public final class Preparer {
                 rejects.add(new Reject(table.file(), table.rowsOf(k), k.compoundId(), reason));
             }
             return posesByKey;
+        }
+
+        /** Receptor coordinates of a target whose pose files were read (each has a receptor task). */
+        private float[] receptorCoords(String target) {
+            return get(receptorTasks.get(target)).record().coords();
         }
 
         /** The typed receptors of the targets with compounds; every other receptor given is an "unused" reject. */

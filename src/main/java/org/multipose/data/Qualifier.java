@@ -39,13 +39,14 @@ public enum Qualifier {
 
     /**
      * Parses a qualifier as found in assay tables: "", "=", "==", "~" (approximately; treated as exact), "&lt;",
-     * "&lt;=", "≤", "&gt;", "&gt;=", "≥" (an inclusive bound is treated as the bound itself).
+     * "&lt;=", "≤", "&gt;", "&gt;=", "≥" (an inclusive bound is treated as the bound itself). Nothing else: "&gt;&gt;"
+     * ("much greater") has no bound to train on and is refused.
      */
     public static Optional<Qualifier> parse(String s) {
         return switch (s.trim()) {
             case "", "=", "==", "~" -> Optional.of(EQUAL);
-            case "<", "<=", "≤", "<<" -> Optional.of(LESS);
-            case ">", ">=", "≥", ">>" -> Optional.of(GREATER);
+            case "<", "<=", "≤" -> Optional.of(LESS);
+            case ">", ">=", "≥" -> Optional.of(GREATER);
             default -> Optional.empty();
         };
     }

@@ -42,6 +42,11 @@ public enum ReportedQuantity {
         return form;
     }
 
+    /** The name as a table would write it: pIC50, pKi, pKd, IC50, Ki, Kd, dG. */
+    public String label() {
+        return form == Form.P_VALUE ? "p" + measure.label() : measure.label();
+    }
+
     /** True when a larger number means weaker binding, so a qualifier flips on the way to pK. */
     public boolean decreasingInPk() {
         return form != Form.P_VALUE;

@@ -21,6 +21,7 @@ import org.openscience.cdk.graph.Cycles;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
+import org.openscience.cdk.interfaces.IPseudoAtom;
 import org.openscience.cdk.smiles.SmiFlavor;
 import org.openscience.cdk.smiles.SmilesGenerator;
 import org.openscience.cdk.tools.CDKHydrogenAdder;
@@ -207,8 +208,10 @@ final class CdkMolecules {
             IAtom a = m.getAtom(i);
             Integer num = a.getAtomicNumber();
             if (num == null || num <= 0) {
-                throw new RecordProblem(NO_ELEMENT, "atom " + (i + 1) + " ('" + a.getSymbol()
-                        + "') is not a chemical element");
+                // CDK turns an unknown symbol into a pseudo atom "R"; its label keeps the symbol as written.
+                String written = a instanceof IPseudoAtom pa && pa.getLabel() != null ? pa.getLabel() : a.getSymbol();
+                throw new RecordProblem(NO_ELEMENT, "atom " + (i + 1) + " ('" + written
+                        + "') is not a chemical element; fix its symbol (columns 32-34 of the atom line in SDF)");
             }
             Point3d p = a.getPoint3d();
             if (p == null) {

@@ -1,5 +1,6 @@
 package org.multipose.structure;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,13 @@ final class TextFile {
                 bytes = Files.readAllBytes(file);
             }
             return new String(bytes, StandardCharsets.UTF_8);
+        } catch (EOFException e) {
+            // A .gz cut short (an interrupted copy or download): no record after the cut can be trusted.
+            throw new InputException(what + " " + file + " is a truncated gzip file (the compressed stream ends"
+                    + " early); copy or compress it again", e);
+        } catch (java.util.zip.ZipException e) {
+            throw new InputException(what + " " + file + " is not gzip data although it is named .gz ("
+                    + e.getMessage() + "); rename or re-compress it", e);
         } catch (AccessDeniedException e) {
             throw new InputException(what + " " + file + " is not readable; check its permissions", e);
         } catch (IOException e) {

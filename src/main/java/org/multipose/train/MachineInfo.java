@@ -27,13 +27,14 @@ public final class MachineInfo {
     private MachineInfo() {
     }
 
-    /** cpu (model name), cpu_isa (space-separated kernel flags), cores, os_arch. */
+    /** cpu (model name with family, model and stepping), cpu_isa (space-separated kernel flags), cores, os_arch. */
     public static Map<String, String> describe() {
         return INFO;
     }
 
     static Map<String, String> read(Path cpuinfo) {
         String model = "unknown";
+        Map<String, String> id = new LinkedHashMap<>(); // cpu family, model, stepping: the generation a name hides
         Set<String> flags = new TreeSet<>();
         try {
             for (String line : Files.readAllLines(cpuinfo, StandardCharsets.UTF_8)) {
@@ -45,6 +46,9 @@ public final class MachineInfo {
                 String value = line.substring(colon + 1).trim();
                 if (key.equals("model name") && model.equals("unknown")) {
                     model = value;
+                } else if ((key.equals("cpu family") || key.equals("model") || key.equals("stepping"))
+                        && !id.containsKey(key)) {
+                    id.put(key, value);
                 } else if (key.equals("flags") && flags.isEmpty()) {
                     flags.addAll(List.of(value.split("\\s+")));
                 }
@@ -59,7 +63,10 @@ public final class MachineInfo {
             }
         }
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("cpu", model);
+        StringBuilder gen = new StringBuilder();
+        id.forEach((k, v) -> gen.append(gen.length() == 0 ? "" : " ").append(k.equals("cpu family") ? "family" : k)
+                .append(' ').append(v));
+        m.put("cpu", model + (gen.length() == 0 ? "" : " (" + gen + ")"));
         m.put("cpu_isa", isa.length() == 0 ? "unknown" : isa.toString());
         m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         m.put("os_arch", System.getProperty("os.arch"));

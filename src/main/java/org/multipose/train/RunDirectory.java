@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.multipose.config.InputException;
+import org.multipose.config.OutputPaths;
 
 /**
  * A run's directory and what is in it:
@@ -36,6 +38,8 @@ public final class RunDirectory {
     public static final String METRICS = "metrics.jsonl";
     public static final String CHECKPOINTS = "checkpoints";
     public static final String DATASET = "dataset";
+    /** The claim file: which process created the run (kept; it names the run's owner to a second run). */
+    public static final String CLAIM = ".claimed-by";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -47,27 +51,92 @@ public final class RunDirectory {
     }
 
     /**
-     * A new run directory (created).
+     * A new run directory (created), claimed atomically: the claim file {@value #CLAIM} is created with
+     * {@code CREATE_NEW} in an empty directory, so of two runs started with the same name exactly one gets it.
      *
-     * @throws InputException when {@code dir} exists and is not empty
+     * @throws InputException when {@code dir} is a file, exists and is not empty, or another run claimed it first
      */
     public static RunDirectory create(Path dir) {
+        Path parent = dir.toAbsolutePath().normalize().getParent();
+        if (parent != null) {
+            OutputPaths.directory(parent, "output.runs_dir");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InputException(dir + " is a file; output.runs_dir/output.name must name a directory");
+        }
         try {
-            if (Files.isDirectory(dir)) {
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try {
+                Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException e) {
                 try (var s = Files.list(dir)) {
-                    if (s.findAny().isPresent()) {
+                    if (s.anyMatch(p -> !p.getFileName().toString().equals(CLAIM)
+                            && !p.getFileName().toString().startsWith(".claim-"))) {
                         throw new InputException(dir + ": the run directory exists and is not empty; choose another"
                                 + " output.name, or continue it with --resume " + dir);
                     }
                 }
-            } else if (Files.exists(dir)) {
-                throw new InputException(dir + " is a file; output.runs_dir/output.name must name a directory");
             }
-            Files.createDirectories(dir);
+            // The claim appears complete or not at all: written under a private name, then hard-linked into
+            // place (link(2) fails atomically when the name exists).
+            Path mine = Files.createTempFile(dir, ".claim-", ".tmp");
+            try {
+                Files.writeString(mine, claimText(), StandardCharsets.UTF_8);
+                Files.createLink(dir.resolve(CLAIM), mine);
+            } finally {
+                Files.deleteIfExists(mine);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new InputException(dir + ": another run claimed this run directory first (" + readClaim(dir)
+                    + "); choose another output.name");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the run directory " + dir, e);
         }
         return new RunDirectory(dir);
+    }
+
+    /**
+     * A new run directory {@code runsDir/name}; when the name was generated (not chosen by the user) and is taken —
+     * two runs of one config started within the same second — the next free {@code name-2}, {@code name-3}, ...
+     */
+    public static RunDirectory create(Path runsDir, String name, boolean generatedName) {
+        if (!generatedName) {
+            return create(runsDir.resolve(name));
+        }
+        for (int k = 1; ; k++) {
+            Path dir = runsDir.resolve(k == 1 ? name : name + "-" + k);
+            if (Files.exists(dir)) {
+                continue;
+            }
+            try {
+                return create(dir);
+            } catch (InputException taken) {
+                if (k >= 100) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    private static String claimText() {
+        ProcessHandle self = ProcessHandle.current();
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown host";
+        }
+        return "process " + self.pid() + " on " + host + " since " + LocalDateTime.now().format(TIME) + "\n";
+    }
+
+    private static String readClaim(Path dir) {
+        try {
+            return Files.readString(dir.resolve(CLAIM), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "claim unreadable: " + e.getMessage();
+        }
     }
 
     /**

@@ -262,7 +262,7 @@ public final class TrainedModel {
     public Prediction predict(Dataset dataset, PredictionListener listener) {
         String where = dataset.directory().toString();
         check(dataset.metadata(), dataset.targets(), where);
-        String fingerprint = DatasetFingerprint.of(dataset.directory());
+        String fingerprint = dataset.verifiedFingerprint();
         boolean same = fingerprint.equals(trainingFingerprint());
         SplitAssignment split = SplitAssignment.of(Map.of());
         if (same) {

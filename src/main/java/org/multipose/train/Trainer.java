@@ -228,7 +228,7 @@ public final class Trainer {
             throw new UncheckedIOException("cannot read " + run.config(), e);
         }
         return new Context(dataset, grid, model, loss, rmsdTag, readouts, split, train, val,
-                DatasetFingerprint.of(datasetDir), CheckpointState.TypingInfo.of(dataset.metadata()),
+                dataset.verifiedFingerprint(), CheckpointState.TypingInfo.of(dataset.metadata()),
                 CheckpointState.GridInfo.of(config.grid()), yaml, threads);
     }
 

@@ -62,7 +62,7 @@ class ConfigErrorsTest {
                 error(DATA + "augment:\n  rotate: 3\n"));
         assertEquals("configs/x.yaml:4: training.epochs: expected an integer >= 1, got '2.5'",
                 error(DATA + "training:\n  epochs: 2.5\n"));
-        assertEquals("configs/x.yaml:4: optimizer.lr: expected a number > 0, got 'fast'",
+        assertEquals("configs/x.yaml:4: optimizer.lr: expected a number > 0 and finite, got 'fast'",
                 error(DATA + "optimizer:\n  lr: fast\n"));
         assertEquals("configs/x.yaml:4: split.fractions: expected a list of 3 numbers in [0, 1], got '0.5'",
                 error(DATA + "split:\n  fractions: 0.5\n"));
@@ -82,7 +82,7 @@ class ConfigErrorsTest {
 
     @Test
     void outOfRange() {
-        assertEquals("configs/x.yaml:4: optimizer.lr: must be > 0, got -1e-3", error(DATA + "optimizer:\n  lr: -1e-3\n"));
+        assertEquals("configs/x.yaml:4: optimizer.lr: must be > 0 and finite, got -1e-3", error(DATA + "optimizer:\n  lr: -1e-3\n"));
         assertEquals("configs/x.yaml:4: model.dropout: must be in [0, 1), got 1", error(DATA + "model:\n  dropout: 1\n"));
         assertEquals("configs/x.yaml:3: threads: must be >= 1, got 0", error(DATA + "threads: 0\n"));
         assertEquals("configs/x.yaml:4: split.fractions[2]: must be in [0, 1], got -0.1",
@@ -126,7 +126,7 @@ class ConfigErrorsTest {
                 error("data:\n  prepare:\n    poses: p\n    affinities: a.csv\n"));
         assertEquals("configs/x.yaml:4: loss[0].kind: missing required key (one of mse, censored_mse, gaussian_nll,"
                 + " range, pose_ce, hinge)", error(DATA + "loss:\n  - weight: 2\n"));
-        assertEquals("configs/x.yaml:5: readout.cheng_prusoff.p38.km: missing required key (a number > 0)",
+        assertEquals("configs/x.yaml:5: readout.cheng_prusoff.p38.km: missing required key (a number > 0 and finite)",
                 error(DATA + "readout:\n  cheng_prusoff:\n    p38: {substrate: 10}\n"));
         assertEquals("configs/x.yaml:3: split.file: method manual needs a split file (file: splits.csv)",
                 error(DATA + "split:\n  method: manual\n"));
@@ -168,7 +168,7 @@ class ConfigErrorsTest {
     void badOverridesAreNamed() {
         assertEquals("--set optimizer.lr: expected key.path=value, e.g. --set optimizer.lr=3e-4",
                 error(DATA, "optimizer.lr"));
-        assertEquals("--set optimizer.lr=-1: optimizer.lr: must be > 0, got -1", error(DATA, "optimizer.lr=-1"));
+        assertEquals("--set optimizer.lr=-1: optimizer.lr: must be > 0 and finite, got -1", error(DATA, "optimizer.lr=-1"));
         assertEquals("--set optimizer.lrr=1: optimizer.lrr: unknown key; did you mean 'lr'?",
                 error(DATA, "optimizer.lrr=1"));
         assertEquals("--set optimizer.kind=adamm: optimizer.kind: 'adamm' is not one of adam, adamw, sgd",
