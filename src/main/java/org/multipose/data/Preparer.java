@@ -162,6 +162,10 @@ public final class Preparer {
         }
         String pattern = in.poses().toString();
         boolean placeholder = PoseFiles.hasTargetPlaceholder(pattern);
+        if (PoseFiles.hasIdPlaceholder(pattern) && !in.idFrom().equals(IdSource.TITLE)) {
+            throw new InputException("poses '" + pattern + "': its {id} names each file's compound, so id_from "
+                    + in.idFrom() + " has nothing to do; drop --id-from (data.prepare.id_from) or the {id}");
+        }
         String fixedTarget = fixedTarget(in, placeholder);
         PoseFiles files = PoseFiles.expand(pattern);
         Job job = new Job(in, files, placeholder, fixedTarget);
@@ -259,7 +263,8 @@ public final class Preparer {
                     }
                     receptorTasks.computeIfAbsent(target, t -> pool.submit(() -> typeReceptor(t, receptor)));
                     filesRead++;
-                    for (Callable<TaskResult> task : tasks(f, target, ids, in.poseIndexTag(), rejects, base)) {
+                    CompoundIdRule fileIds = f.id().isEmpty() ? ids : CompoundIdRule.given(f.id());
+                    for (Callable<TaskResult> task : tasks(f, target, fileIds, in.poseIndexTag(), rejects, base)) {
                         if (pending.size() >= maxPending && table == null) {
                             table = get(tableTask);
                         }
