@@ -89,7 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new InputException("--config FILE is missing: give a training config (e.g. configs/"
                         + "quickstart.yaml), or --resume RUN to continue a run");
             }
-            cfg = ConfigLoader.load(config, overrides);
+            cfg = ConfigLoader.load(config, overrides, note -> out.println("note: " + note));
             // Before anything loads the engine (the optimizer check below does): PyTorch reads its thread counts
             // once.
             EngineThreads.configure(cfg.threads());

@@ -299,4 +299,44 @@ class ConfigLoaderTest {
         assertEquals(3, Names.distance("kitten", "sitting"));
         assertEquals(1, Names.distance("ab", "ba"));
     }
+
+    @Test
+    void anOverrideThatChangesTheVariantDropsTheOldVariantsKeysWithANote() {
+        String yaml = "data:\n  dataset: ds\nsplit:\n  method: manual\n  file: splits.csv\n"
+                + "loss:\n  - kind: range\n    upper: 12\noptimizer:\n  kind: sgd\n  nesterov: true\n";
+        List<String> notes = new java.util.ArrayList<>();
+        TrainingConfig c = ConfigLoader.parse(yaml, "x.yaml", BASE, TrainingConfig.class,
+                List.of("split.method=random", "loss[0].kind=mse", "optimizer.kind=adam"), notes::add);
+        assertEquals(SplitConfig.Method.RANDOM, c.split().method());
+        assertEquals(Optional.empty(), c.split().file());
+        assertEquals(LossConfig.Kind.MSE, c.loss().get(0).kind());
+        assertEquals(Double.POSITIVE_INFINITY, c.loss().get(0).upper());
+        assertFalse(c.optimizer().nesterov());
+        assertEquals(List.of(
+                "--set split.method=random: dropped split.file (x.yaml:5), which only applies to method manual",
+                "--set loss[0].kind=mse: dropped loss[0].upper (x.yaml:8), which only applies to kind range",
+                "--set optimizer.kind=adam: dropped optimizer.nesterov (x.yaml:11), which only applies to kind sgd"),
+                notes);
+        // an override that keeps the variant keeps its keys, and the file alone is still checked
+        List<String> none = new java.util.ArrayList<>();
+        TrainingConfig same = ConfigLoader.parse(yaml, "x.yaml", BASE, TrainingConfig.class,
+                List.of("split.method=manual"), none::add);
+        assertEquals(Optional.of(BASE.resolve("splits.csv")), same.split().file());
+        assertEquals(List.of(), none);
+        InputException inFile = assertThrows(InputException.class,
+                () -> parse("data:\n  dataset: ds\nsplit:\n  method: random\n  file: s.csv\n"));
+        assertEquals("x.yaml:5: split.file: only applies to method manual (method is random)", inFile.getMessage());
+    }
+
+    @Test
+    void aKeySetForAnotherVariantNamesTheSetThatMakesItApply() {
+        InputException e = assertThrows(InputException.class,
+                () -> parse("data:\n  dataset: ds\n", "split.file=given.csv"));
+        assertEquals("--set split.file=given.csv: split.file: only applies to method manual (method is random); add"
+                + " --set split.method=manual", e.getMessage());
+        InputException loss = assertThrows(InputException.class,
+                () -> parse("data:\n  dataset: ds\nloss:\n  - kind: mse\n", "loss[0].upper=12"));
+        assertEquals("--set loss[0].upper=12: loss[0].upper: only applies to kind range (this one is kind mse); add"
+                + " --set loss[0].kind=range", loss.getMessage());
+    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.multipose.config.ColumnsConfig;
 import org.multipose.config.ConfigLoader;
 import org.multipose.config.IdSource;
@@ -74,6 +75,16 @@ public final class PrepareInputs {
      * @throws InputException naming a missing or conflicting option
      */
     public PrepareConfig toConfig() {
+        return toConfig(note -> { });
+    }
+
+    /**
+     * The inputs from the options or from the config; {@code notes} receives a line per config key a {@code --set}
+     * dropped.
+     *
+     * @throws InputException naming a missing or conflicting option
+     */
+    public PrepareConfig toConfig(Consumer<String> notes) {
         if (config != null) {
             List<String> given = new ArrayList<>();
             if (poses != null) {
@@ -104,7 +115,7 @@ public final class PrepareInputs {
                 throw new InputException("--config takes the inputs from the config; drop " + String.join(", ", given)
                         + " or override config keys with --set data.prepare.KEY=VALUE");
             }
-            TrainingConfig c = ConfigLoader.load(config, overrides);
+            TrainingConfig c = ConfigLoader.load(config, overrides, notes);
             return c.data().prepare().orElseThrow(() -> new InputException(config + ": data.prepare is not set"
                     + " (this config trains on the prepared dataset data.dataset); give a config with a data.prepare"
                     + " section, or the inputs as options (--poses, --receptor, --affinities)"));
