@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.multipose.combination.CombinationResult;
 import org.multipose.combination.Readout;
@@ -174,9 +176,12 @@ public final class Trainer {
                     + config.training().evalEvery() + " epochs)");
         }
         List<CompoundRecord> labelled = new ArrayList<>();
+        Set<CompoundKey> unscored = new HashSet<>();
         for (CompoundRecord c : dataset.compounds()) {
             if (c.hasLabel()) {
                 labelled.add(c);
+            } else {
+                unscored.add(c.key());
             }
         }
         int unlabelled = dataset.compounds().size() - labelled.size();
@@ -188,7 +193,7 @@ public final class Trainer {
         if (resume) {
             split = SplitAssignment.read(run.split(), labelled.stream().map(CompoundRecord::key).toList());
         } else {
-            split = RunSplit.assign(config.split(), config.splitSeed(), labelled);
+            split = RunSplit.assign(config.split(), config.splitSeed(), labelled, unscored);
             split.write(run.split());
         }
         List<CompoundKey> train = split.members(Split.TRAIN);
