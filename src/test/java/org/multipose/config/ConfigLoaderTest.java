@@ -339,4 +339,32 @@ class ConfigLoaderTest {
         assertEquals("--set loss[0].upper=12: loss[0].upper: only applies to kind range (this one is kind mse); add"
                 + " --set loss[0].kind=range", loss.getMessage());
     }
+
+    @Test
+    void aPoseSelectionIsReadCheckedAndWrittenBack() {
+        TrainingConfig c = parse("data:\n  dataset: ds\n  pose_selection:\n    top: 1\n    rank_by: CNNscore desc\n"
+                + "    filter: [rmsd_to_reference <= 2, \"vina_score < -7.5\"]\n");
+        PoseSelection s = c.data().poseSelection();
+        assertEquals(Optional.of(1), s.top());
+        assertEquals(new PoseRank(PoseRank.Kind.SCORE, "CNNscore", true), s.rankBy());
+        assertEquals(List.of(new PoseFilter("rmsd_to_reference", PoseFilter.Op.LE, 2.0),
+                new PoseFilter("vina_score", PoseFilter.Op.LT, -7.5)), s.filter());
+        assertEquals("poses with rmsd_to_reference <= 2 and vina_score < -7.5, then top 1 by CNNscore desc",
+                s.describe());
+        assertEquals(c, ConfigLoader.parse(ConfigWriter.toYaml(c), "y.yaml", BASE, TrainingConfig.class, List.of()));
+        assertEquals(PoseSelection.defaults(), parse("data:\n  dataset: ds\n").data().poseSelection());
+        assertEquals("all poses", PoseSelection.defaults().describe());
+        InputException bad = assertThrows(InputException.class,
+                () -> parse("data:\n  dataset: ds\n  pose_selection:\n    filter: [rmsd <== 2]\n"));
+        assertEquals("x.yaml:4: data.pose_selection.filter[0]: 'rmsd <== 2' is not a pose filter; write a condition"
+                + " TAG OP NUMBER, OP one of <, <=, >, >=, ==, != (e.g. rmsd_to_reference <= 2)", bad.getMessage());
+        InputException zero = assertThrows(InputException.class,
+                () -> parse("data:\n  dataset: ds\n", "data.pose_selection.top=0"));
+        assertEquals("--set data.pose_selection.top=0: data.pose_selection.top: must be >= 1, got 0",
+                zero.getMessage());
+        InputException rank = assertThrows(InputException.class,
+                () -> parse("data:\n  dataset: ds\n", "data.pose_selection.rank_by=score up"));
+        assertTrue(rank.getMessage().endsWith("'score up' is not a pose order; pose_index, file, or a score tag"
+                + " (lowest first; 'TAG desc' for highest first)"), rank.getMessage());
+    }
 }
