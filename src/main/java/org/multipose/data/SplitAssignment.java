@@ -116,6 +116,20 @@ public final class SplitAssignment {
      * is an {@link InputException} naming the file, the line and the fix.
      */
     public static SplitAssignment read(Path file, Collection<CompoundKey> scored, Collection<CompoundKey> unscored) {
+        return parse(file, scored, unscored, true);
+    }
+
+    /**
+     * Every row of a split file, whatever the dataset (a run's saved split, read to label predictions on a dataset
+     * view that may hold fewer or more compounds than were split); malformed rows, unknown split names and
+     * duplicates are still errors.
+     */
+    public static SplitAssignment readAll(Path file) {
+        return parse(file, List.of(), List.of(), false);
+    }
+
+    private static SplitAssignment parse(Path file, Collection<CompoundKey> scored, Collection<CompoundKey> unscored,
+            boolean checkDataset) {
         CsvRows csv = CsvRows.read(file);
         String header = "the split file's header (target,compound_id,split; the id column may be named id)";
         int t = csv.requireColumn("target", header);
@@ -156,14 +170,14 @@ public final class SplitAssignment {
             if (skipped.contains(key)) {
                 continue; // in the dataset, not scored
             }
-            if (!known.contains(key)) {
+            if (checkDataset && !known.contains(key)) {
                 throw new InputException(where + "compound " + key + " is not in the dataset; remove the row or"
                         + " check the target and " + idColumn + " spelling");
             }
             out.put(key, split);
         }
         List<CompoundKey> missing = new ArrayList<>();
-        for (CompoundKey k : new TreeSet<>(scored)) {
+        for (CompoundKey k : checkDataset ? new TreeSet<>(scored) : new TreeSet<CompoundKey>()) {
             if (!out.containsKey(k)) {
                 missing.add(k);
             }
