@@ -12,6 +12,7 @@ import org.multipose.config.ColumnsConfig;
 import org.multipose.config.ConfigLoader;
 import org.multipose.config.IdSource;
 import org.multipose.config.InputException;
+import org.multipose.config.PoseSelection;
 import org.multipose.config.PrepareConfig;
 import org.multipose.config.TrainingConfig;
 import org.multipose.typing.AtomTyper;
@@ -69,6 +70,9 @@ public final class PrepareInputs {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key of --config (repeatable)")
     List<String> overrides = new ArrayList<>();
 
+    /** The {@code data.pose_selection} of {@code --config}, once {@link #toConfig} has read it. */
+    private PoseSelection configSelection = PoseSelection.defaults();
+
     /**
      * The inputs from the options or from the config.
      *
@@ -116,6 +120,7 @@ public final class PrepareInputs {
                         + " or override config keys with --set data.prepare.KEY=VALUE");
             }
             TrainingConfig c = ConfigLoader.load(config, overrides, notes);
+            configSelection = c.data().poseSelection();
             return c.data().prepare().orElseThrow(() -> new InputException(config + ": data.prepare is not set"
                     + " (this config trains on the prepared dataset data.dataset); give a config with a data.prepare"
                     + " section, or the inputs as options (--poses, --receptor, --affinities)"));
@@ -242,6 +247,11 @@ public final class PrepareInputs {
             case "element" -> ElementTyper.defaults();
             default -> throw new InputException("--typer " + name + ": use gnina (28 XS channels) or element");
         };
+    }
+
+    /** The {@code data.pose_selection} of {@code --config} (every pose without one); call {@link #toConfig} first. */
+    public PoseSelection configPoseSelection() {
+        return configSelection;
     }
 
     /** True when no input was given at all (neither options nor --config). */
