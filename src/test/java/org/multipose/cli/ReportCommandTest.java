@@ -68,6 +68,25 @@ class ReportCommandTest {
     }
 
     @Test
+    void aFigureThatCannotBeDrawnIsNamedWithTheReason() throws IOException {
+        // the fixture's poses without their RMSD (docking output without a reference pose has none)
+        List<org.multipose.eval.PosePrediction> poses = new ArrayList<>();
+        for (org.multipose.eval.PosePrediction p : ReportFixture.poses(ReportFixture.compounds())) {
+            poses.add(new org.multipose.eval.PosePrediction(p.key(), p.poseIndex(), p.yKt(), p.predictedPk(),
+                    p.weight(), p.coefficient(), java.util.OptionalDouble.empty(), p.dockScore()));
+        }
+        Path preds = tmp.resolve("no-rmsd");
+        new org.multipose.eval.PredictionTable(ReportFixture.compounds(), poses).write(preds);
+        CliRun r = run("report", "--predictions", preds.toString(), "--resamples", "20");
+        assertEquals(0, r.exit(), r.err());
+        String html = Files.readString(preds.resolve("report.html"));
+        assertTrue(html.contains("Not drawn:"), "a list of the figures not drawn");
+        assertTrue(html.contains("pose weight vs RMSD: no pose has an RMSD to a reference"), "named with why");
+        assertTrue(html.contains("training curves: no run directory given (--run RUN)"), "named with why");
+        assertTrue(Files.notExists(preds.resolve("plots/pose_weight_vs_rmsd.png")));
+    }
+
+    @Test
     void writesNextToThePredictionsByDefault() throws IOException {
         Path preds = tmp.resolve("preds");
         ReportFixture.table().write(preds);
