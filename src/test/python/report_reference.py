@@ -93,3 +93,57 @@ ra, rb = 0.8, 0.5
 sp = lambda r: 6 / np.pi * np.arcsin(r / 2)
 print("coverage truth pearson", repr(ra - rb), "spearman", repr(float(sp(ra) - sp(rb))),
       "rmse", repr(float(np.sqrt(2 - 2 * ra) - np.sqrt(2 - 2 * rb))))
+
+# --- Issue 10: several targets are scored per target and averaged (EvaluationReportTest.perTarget...) ---
+# The headline of the test split (targets A and B, each with 5 exact labels) is the mean of per-target values.
+per = {}
+for target in ("A", "B"):
+    rows = exact("test", target)
+    y = [r[4] for r in rows]
+    per[target] = {
+        "model": metrics([r[5] for r in rows], y),
+        "heavy": metrics([r[6] for r in rows], y),
+        "mean_rmse": float(np.sqrt(np.mean((np.asarray(y) - train_mean) ** 2))),
+        "pred_sd": float(np.std([r[5] for r in rows], ddof=1)),
+        "label_sd": float(np.std(y, ddof=1)),
+    }
+    docked = [r for r in rows if r[7] is not None]
+    yd = [r[4] for r in docked]
+    per[target]["dock"] = metrics([-r[7] for r in docked], yd)
+    per[target]["model_docked"] = metrics([r[5] for r in docked], yd)
+for key in ("mae", "rmse", "pearson", "spearman", "kendall"):
+    print("mean over targets model", key, repr((per["A"]["model"][key] + per["B"]["model"][key]) / 2))
+print("mean over targets heavy spearman", repr((per["A"]["heavy"]["spearman"] + per["B"]["heavy"]["spearman"]) / 2))
+print("mean over targets train_mean rmse", repr((per["A"]["mean_rmse"] + per["B"]["mean_rmse"]) / 2))
+print("mean over targets dock spearman", repr((per["A"]["dock"]["spearman"] + per["B"]["dock"]["spearman"]) / 2))
+print("mean over targets Δspearman vs dock", repr(((per["A"]["model_docked"]["spearman"] - per["A"]["dock"]["spearman"])
+      + (per["B"]["model_docked"]["spearman"] - per["B"]["dock"]["spearman"])) / 2))
+print("mean over targets ΔRMSE vs train mean", repr(((per["A"]["model"]["rmse"] - per["A"]["mean_rmse"])
+      + (per["B"]["model"]["rmse"] - per["B"]["mean_rmse"])) / 2))
+for target in ("A", "B"):
+    print("spread", target, "prediction sd", repr(per[target]["pred_sd"]), "label sd", repr(per[target]["label_sd"]))
+
+# --- Issue 10: the top-pose baseline (EvaluationReportTest.topPose...) ---
+# One target, 6 test compounds: label, the model's combined prediction, and per pose (index, predicted pK).
+TOP = [
+    (5.0, 5.6, [(1, 6.4), (2, 5.1)]),
+    (6.0, 5.9, [(1, 5.2), (2, 6.3)]),
+    (6.5, 6.8, [(1, 7.0), (2, 6.2)]),
+    (7.0, 6.9, [(1, 6.1), (2, 7.4)]),
+    (8.0, 7.7, [(2, 7.9), (3, 6.6)]),  # pose 1 was left out by a selection: the top pose is pose 2
+    (8.5, 8.1, [(1, 8.8), (2, 7.5)]),
+]
+ty = [r[0] for r in TOP]
+tm = [r[1] for r in TOP]
+tt = [min(r[2])[1] for r in TOP]
+print("top pose", metrics(tt, ty))
+print("top pose model", metrics(tm, ty))
+for key in ("mae", "rmse", "spearman"):
+    print("top pose Δ", key, repr(metrics(tm, ty)[key] - metrics(tt, ty)[key]))
+
+# --- Issue 10: coverage of the stratified bootstrap of a mean over targets (StratifiedBootstrapTest) ---
+# Three targets, (x, y) bivariate normal with correlation 0.3, 0.6 and 0.8 (offsets and scales differ by target):
+# the truth is the mean of the per-target population values.
+rhos = [0.3, 0.6, 0.8]
+print("stratified truth pearson", repr(float(np.mean(rhos))), "spearman",
+      repr(float(np.mean([6 / np.pi * np.arcsin(r / 2) for r in rhos]))))

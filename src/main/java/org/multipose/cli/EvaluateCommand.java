@@ -50,6 +50,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "bootstrap resamples (default: ${DEFAULT-VALUE})")
     int resamples;
 
+    @Option(names = "--pooled", description = "also score several targets' compounds pooled together (labelled"
+            + " pooled; default: the run's evaluation.pooled); the headline stays per target and their mean")
+    boolean pooled;
+
     @Option(names = "--seed", paramLabel = "S",
             description = "seed of the bootstrap resampling (default: the run's seed, as the metrics.json training"
                     + " wrote)")
@@ -86,13 +90,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path dataset = inputs.dataset(model, dir, Optional.of(Trainer.datasetOf(model.config(), model.run())), o);
         PredictionWriter.Result r = inputs.predict(model, dataset, dir, "evaluate");
         BootstrapOptions boot = new BootstrapOptions(resamples, seed != null ? seed : model.config().seed(), 0.95);
-        EvaluationReport report = EvaluationReport.evaluate(r.table(), boot);
+        EvaluationReport report = EvaluationReport.evaluate(r.table(), boot,
+                pooled || model.config().evaluation().pooled());
         String generator = "multipose evaluate " + VersionInfo.get("version");
         List<Path> written = new ArrayList<>(ReportWriter.write(report,
                 ReportContext.load(generator, dir, Optional.of(model.run().root())), dir));
         o.printf(Locale.ROOT, "evaluate: %s (%.1f s)%n", PredictInputs.describe(model),
                 (System.nanoTime() - t0) / 1e9);
         o.println("  dataset: " + PredictInputs.datasetLine(r));
+        PredictInputs.selectionLine(r).ifPresent(line -> o.println("  pose selection: " + line));
         ReportCommand.summary(o, r.table(), report);
         int plots = 0;
         for (Path p : written) {

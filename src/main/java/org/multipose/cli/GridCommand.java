@@ -50,6 +50,11 @@ public final class GridCommand implements Callable<Integer> {
     @Option(names = "--receptor", paramLabel = "FILE", description = "receptor (PDB); omit for a ligand-only grid")
     Optional<Path> receptor = Optional.empty();
 
+    @Option(names = "--id-from", paramLabel = "title|tag:NAME|file|folder",
+            description = "where the pose's compound id comes from, as in prepare (default: the title; a blank"
+                    + " title falls back to the file name)")
+    String idFrom;
+
     @Option(names = "--pose", paramLabel = "K", description = "1-based record number in the ligand file "
             + "(default: ${DEFAULT-VALUE})")
     int pose = 1;
@@ -92,7 +97,7 @@ public final class GridCommand implements Callable<Integer> {
             default -> throw new InputException("--typer: '" + typer + "' is not one of gnina, element");
         };
         OutputPaths.directory(out, "--out");
-        Molecule mol = selectPose(LigandReader.read(ligand, CompoundIdRule.title()));
+        Molecule mol = readPose();
         TypedAtoms lig = atomTyper.typeLigand(mol);
         if (lig.size() == 0) {
             throw new InputException(ligand + " record " + pose + ": no atom has a ligand channel (only hydrogens?)");
@@ -148,10 +153,44 @@ public final class GridCommand implements Callable<Integer> {
                     + " --center%n", receptor.get(), c[0], c[1], c[2]);
         }
         System.out.printf(Locale.ROOT, "grid: %s (%d typed ligand atoms%s), %d points per side at %.3g Å, center "
-                + "(%.3f, %.3f, %.3f); wrote %d .dx files and summary.tsv to %s%n", mol.where(), lig.size(),
+                + "(%.3f, %.3f, %.3f); wrote %d .dx files and summary.tsv to %s%n", mol.where() + ", compound "
+                + mol.compoundId(), lig.size(),
                 receptor.isPresent() ? ", " + receptorAtomsKept + " receptor atoms within reach" : "",
                 spec.pointsPerSide(), spec.resolution(), c[0], c[1], c[2], written, out.toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * The chosen record, its compound id by {@code --id-from}. Gridding needs no id, so without {@code --id-from} a
+     * blank title (docking output often has one) is not an error: the file name names the compound, with a note.
+     */
+    private Molecule readPose() {
+        CompoundIdRule rule = CompoundIdRule.title();
+        if (idFrom != null) {
+            try {
+                rule = CompoundIdRule.parse(idFrom);
+            } catch (InputException e) {
+                throw new InputException("--id-from: " + e.getMessage());
+            }
+        }
+        ReadResult<Molecule> read = LigandReader.read(ligand, rule);
+        if (idFrom == null && missingId(read)) {
+            System.err.println("grid: note: record " + pose + " of " + ligand + " has a blank title; the file name"
+                    + " names the compound (choose with --id-from title|tag:NAME|file|folder)");
+            read = LigandReader.read(ligand, CompoundIdRule.fileName());
+        }
+        return selectPose(read);
+    }
+
+    /** True when the chosen record was rejected for its compound id alone. */
+    private boolean missingId(ReadResult<Molecule> read) {
+        for (Reject r : read.rejects()) {
+            if ((r.record().equals("record " + pose) || r.record().startsWith("record " + pose + " "))
+                    && r.reason().startsWith("no compound id:")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Molecule selectPose(ReadResult<Molecule> read) {

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.multipose.cli.options.PoseSelectionOptions;
 import org.multipose.cli.options.PrepareInputs;
 import org.multipose.config.InputException;
+import org.multipose.config.PoseSelection;
 import org.multipose.config.PrepareConfig;
 import org.multipose.data.PrepareProgress;
 import org.multipose.data.PrepareResult;
@@ -45,6 +47,9 @@ public final class PredictInputs {
 
     @Mixin
     PrepareInputs prepare = new PrepareInputs();
+
+    @Mixin
+    PoseSelectionOptions poseSelection = new PoseSelectionOptions();
 
     @Option(names = "--typer", paramLabel = "gnina|element",
             description = "only to confirm: poses are prepared with the run's typing, another one is refused")
@@ -111,7 +116,7 @@ public final class PredictInputs {
             throw new InputException("--typer " + typer + ": the model was trained on " + model.typer()
                     + " typing and poses are prepared with it; drop --typer");
         }
-        PrepareConfig config = prepare.toConfig();
+        PrepareConfig config = prepare.toConfig(note -> o.println("note: " + note));
         int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         if (n < 1) {
             throw new InputException("--workers " + n + ": give at least 1");
@@ -133,14 +138,23 @@ public final class PredictInputs {
         return dir;
     }
 
-    /** Predicts the dataset with the model and writes the tables and provenance.json into {@code out}. */
+    /**
+     * Predicts the dataset with the model — with the poses the selection options keep, else with the run's
+     * {@code data.pose_selection} — and writes the tables and provenance.json into {@code out}.
+     */
     PredictionWriter.Result predict(TrainedModel model, Path datasetDir, Path out, String command) {
         boolean bars = !quiet && Terminal.isInteractive();
+        PoseSelection selection = poseSelection.selection().orElse(model.config().data().poseSelection());
         try (PredictProgressBar bar = new PredictProgressBar()) {
             PredictionListener listener = bars ? bar : PredictionListener.NONE;
-            return PredictionWriter.predictAndWrite(model, datasetDir, out, "multipose " + command + " "
+            return PredictionWriter.predictAndWrite(model, datasetDir, selection, out, "multipose " + command + " "
                     + VersionInfo.get("version"), Map.of(), listener);
         }
+    }
+
+    /** The pose line for the command's summary, or empty when every pose was used. */
+    static Optional<String> selectionLine(PredictionWriter.Result r) {
+        return r.selection().selection().all() ? Optional.empty() : Optional.of(r.selection().describe());
     }
 
     /** "RUN at best (epoch 7)", with the ensemble's size when it has several members. */

@@ -8,9 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.multipose.cli.options.PoseSelectionOptions;
 import org.multipose.cli.options.PrepareInputs;
 import org.multipose.config.InputException;
 import org.multipose.config.OutputPaths;
+import org.multipose.config.PoseSelection;
 import org.multipose.config.PrepareConfig;
 import org.multipose.data.DatasetStats;
 import org.multipose.data.DatasetSummary;
@@ -41,6 +43,9 @@ public final class PrepareCommand implements Callable<Integer> {
     @CommandLine.Mixin
     PrepareInputs inputs = new PrepareInputs();
 
+    @CommandLine.Mixin
+    PoseSelectionOptions poseSelection = new PoseSelectionOptions();
+
     @Option(names = "--typer", paramLabel = "gnina|element",
             description = "atom typing: gnina (28 XS channels, default) or element")
     String typer = "gnina";
@@ -60,7 +65,10 @@ public final class PrepareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrepareConfig config = inputs.toConfig();
+        PrintWriter o = spec.commandLine().getOut();
+        PrepareConfig config = inputs.toConfig(note -> o.println("note: " + note));
+        // The options win; with --config its data.pose_selection applies (the run would use it too).
+        PoseSelection selection = poseSelection.selection().orElse(inputs.configPoseSelection());
         if (out == null) {
             throw new InputException("--out DIR is missing: name the dataset directory to write, e.g. --out data/ds");
         }
@@ -72,7 +80,7 @@ public final class PrepareCommand implements Callable<Integer> {
         AtomTyper t = PrepareInputs.typer(typer);
         PrepareProgress progress = quiet || !Terminal.isInteractive() ? PrepareProgress.NONE : new PrepareProgressBar();
         long t0 = System.nanoTime();
-        PrepareResult r = new Preparer(t, n, progress).run(config, out);
+        PrepareResult r = new Preparer(t, n, progress).run(config, selection, out);
         double seconds = (System.nanoTime() - t0) / 1e9;
         report(r, seconds, n);
         return 0;
@@ -93,6 +101,9 @@ public final class PrepareCommand implements Callable<Integer> {
                 st.compounds(), st.labelled(), st.unlabelled(), st.censored());
         o.printf(Locale.ROOT, "  poses: %d from %d pose records in %d file(s)%n", st.poses(),
                 in.getOrDefault("pose_records", 0L), in.getOrDefault("pose_files", 0L));
+        if (!s.poseSelection().selection().all()) {
+            o.printf(Locale.ROOT, "  pose selection: %s%n", s.poseSelection().describe());
+        }
         o.printf(Locale.ROOT, "  labels: %d from %d table rows; %d without poses%n", in.getOrDefault("labels", 0L),
                 in.getOrDefault("affinity_rows", 0L), r.labelsWithoutPoses());
         List<String> reasons = new ArrayList<>();

@@ -27,6 +27,8 @@ import org.multipose.eval.PredictionTable;
 import org.multipose.eval.Predictor;
 import org.multipose.eval.PredictorResult;
 import org.multipose.eval.ReportContext;
+import org.multipose.eval.ReportWarnings;
+import org.multipose.eval.TargetMean;
 import org.multipose.eval.ReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,6 +66,10 @@ public final class ReportCommand implements Callable<Integer> {
             description = "seed of the bootstrap resampling (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--pooled", description = "also score several targets' compounds pooled together (labelled"
+            + " pooled); the headline stays per target and their mean")
+    boolean pooled;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -79,7 +85,8 @@ public final class ReportCommand implements Callable<Integer> {
         PredictionTable table = PredictionTable.read(predictions);
         ReportContext context = ReportContext.load("multipose " + VersionInfo.get("version"), predictions,
                 Optional.ofNullable(run));
-        EvaluationReport report = EvaluationReport.evaluate(table, new BootstrapOptions(resamples, seed, 0.95));
+        EvaluationReport report = EvaluationReport.evaluate(table, new BootstrapOptions(resamples, seed, 0.95),
+                pooled);
         Path source = PredictionTable.compoundFile(predictions).toAbsolutePath().normalize();
         Path dir = out != null ? out.toAbsolutePath().normalize() : source.getParent();
         List<Path> written = new ArrayList<>(ReportWriter.write(report, context, dir));
@@ -123,7 +130,12 @@ public final class ReportCommand implements Callable<Integer> {
         return copied;
     }
 
-    /** The headline split's table, paired differences and per-target Spearman (also printed by evaluate). */
+    /**
+     * The headline (also printed by evaluate and, shortened, by train): one split's model and baselines with the
+     * paired differences; for a split with several targets, each target's model metrics first, then the mean over
+     * targets, and pooled numbers only when the report was asked for them. Warnings (nearly constant predictions)
+     * come first.
+     */
     static void summary(PrintWriter w, PredictionTable table, EvaluationReport report) {
         w.printf(Locale.ROOT, "report: %d compounds, %d targets, %d poses; %d bootstrap resamples, seed %d%n",
                 table.compounds().size(), table.targets().size(), table.poses().size(), report.options().resamples(),
@@ -133,29 +145,87 @@ public final class ReportCommand implements Callable<Integer> {
             w.println("no compound has an exact label: no metrics (counts are in the report)");
             return;
         }
+        for (String warning : ReportWarnings.of(report)) {
+            w.println("warning: " + warning);
+        }
         GroupEvaluation g = h.get();
-        w.printf(Locale.ROOT, "%s split: %d exact labels used, %d censored excluded, %d unlabelled%n", g.split(),
+        Optional<TargetMean> mean = report.targetMean(g.split());
+        if (mean.isEmpty()) {
+            w.printf(Locale.ROOT, "%s split: %d exact labels used, %d censored excluded, %d unlabelled%n", g.split(),
+                    g.exact(), g.censored(), g.unlabelled());
+            predictorTable(w, g.results());
+            g.spread().ifPresent(s -> w.println("  " + s.describe()));
+            differences(w, "paired differences, model - baseline (95% CI):", g.comparisons());
+            return;
+        }
+        List<GroupEvaluation> perTarget = report.perTarget(g.split());
+        w.printf(Locale.ROOT, "%s split, per target (%d targets%s): %d exact labels used, %d censored excluded, %d"
+                + " unlabelled%n", g.split(), perTarget.size(), report.pooled() ? "" : "; pooled only with --pooled",
                 g.exact(), g.censored(), g.unlabelled());
-        List<Metric> shown = List.of(Metric.MAE, Metric.RMSE, Metric.PEARSON, Metric.SPEARMAN, Metric.KENDALL);
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-14s %4s", "target", "n"));
+        for (Metric m : SHOWN) {
+            head.append(String.format(Locale.ROOT, "  %-19s", ascii(m)));
+        }
+        w.println(head.append("  pred SD / label SD").toString());
+        for (GroupEvaluation t : perTarget) {
+            PredictorResult r = t.result(Predictor.MODEL);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-14s %4d", t.target().get(),
+                    r.n()));
+            for (Metric m : SHOWN) {
+                line.append(String.format(Locale.ROOT, "  %-19s", cell(r.get(m))));
+            }
+            line.append("  ").append(t.spread().map(x -> String.format(Locale.ROOT, "%.2f / %.2f%s",
+                    x.predictionSd(), x.labelSd(), x.nearConstant() ? " (nearly constant)" : "")).orElse("-"));
+            w.println(line.toString().stripTrailing());
+        }
+        w.println(mean.get().title() + (mean.get().excluded().isEmpty() ? ""
+                : " (not averaged, under " + TargetMean.MIN_LABELS + " labels: "
+                        + String.join(", ", mean.get().excluded()) + ")") + ":");
+        predictorTable(w, mean.get().results());
+        differences(w, "paired differences, model - baseline, " + mean.get().title() + " (95% CI):",
+                mean.get().comparisons());
+        w.println("Spearman per target, model vs docking score:");
+        for (GroupEvaluation t : perTarget) {
+            w.printf(Locale.ROOT, "  %-14s n=%-4d model %-19s docking %s%n", t.target().get(), t.exact(),
+                    cell(t.result(Predictor.MODEL).get(Metric.SPEARMAN)),
+                    t.result(Predictor.DOCK_SCORE).available()
+                            ? cell(t.result(Predictor.DOCK_SCORE).get(Metric.SPEARMAN)) : "-");
+        }
+        if (report.pooled()) {
+            w.println(g.title() + " (on request; pooled correlations mix the targets' affinity ranges):");
+            predictorTable(w, g.results());
+            g.spread().ifPresent(s -> w.println("  " + s.describe()));
+            differences(w, "paired differences, model - baseline, pooled (95% CI):", g.comparisons());
+        }
+    }
+
+    private static final List<Metric> SHOWN = List.of(Metric.MAE, Metric.RMSE, Metric.PEARSON, Metric.SPEARMAN,
+            Metric.KENDALL);
+
+    private static void predictorTable(PrintWriter w, List<PredictorResult> results) {
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-14s %4s", "predictor", "n"));
-        for (Metric m : shown) {
+        for (Metric m : SHOWN) {
             head.append(String.format(Locale.ROOT, "  %-19s", ascii(m)));
         }
         w.println(head.toString().stripTrailing());
-        for (PredictorResult r : g.results()) {
+        for (PredictorResult r : results) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-14s %4s", r.predictor().label(),
                     r.available() ? Integer.toString(r.n()) : "-"));
             if (!r.available()) {
                 line.append("  not available: ").append(r.unavailable());
             } else {
-                for (Metric m : shown) {
+                for (Metric m : SHOWN) {
                     line.append(String.format(Locale.ROOT, "  %-19s", cell(r.get(m))));
                 }
             }
             w.println(line.toString().stripTrailing());
         }
+    }
+
+    /** The key paired differences: RMSE against the train mean, Spearman against every other baseline. */
+    private static void differences(PrintWriter w, String title, List<Comparison> comparisons) {
         List<String> diffs = new ArrayList<>();
-        for (Comparison c : g.comparisons()) {
+        for (Comparison c : comparisons) {
             MetricDifference d = c.difference();
             boolean key = (c.baseline() == Predictor.TRAIN_MEAN && d.metric() == Metric.RMSE)
                     || (c.baseline() != Predictor.TRAIN_MEAN && d.metric() == Metric.SPEARMAN);
@@ -165,18 +235,8 @@ public final class ReportCommand implements Callable<Integer> {
             }
         }
         if (!diffs.isEmpty()) {
-            w.println("paired differences, model - baseline (95% CI):");
+            w.println(title);
             diffs.forEach(w::println);
-        }
-        List<GroupEvaluation> perTarget = report.perTarget(g.split());
-        if (!perTarget.isEmpty()) {
-            w.println("Spearman per target, model vs docking score:");
-            for (GroupEvaluation t : perTarget) {
-                w.printf(Locale.ROOT, "  %-14s n=%-4d model %-19s docking %s%n", t.target().get(), t.exact(),
-                        cell(t.result(Predictor.MODEL).get(Metric.SPEARMAN)),
-                        t.result(Predictor.DOCK_SCORE).available()
-                                ? cell(t.result(Predictor.DOCK_SCORE).get(Metric.SPEARMAN)) : "-");
-            }
         }
     }
 

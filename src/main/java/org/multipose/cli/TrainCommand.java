@@ -29,6 +29,8 @@ import org.multipose.eval.PredictionWriter;
 import org.multipose.eval.Predictor;
 import org.multipose.eval.PredictorResult;
 import org.multipose.eval.ReportContext;
+import org.multipose.eval.ReportWarnings;
+import org.multipose.eval.TargetMean;
 import org.multipose.eval.ValidationMetrics;
 import org.multipose.train.EngineThreads;
 import org.multipose.train.MemberResult;
@@ -89,7 +91,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new InputException("--config FILE is missing: give a training config (e.g. configs/"
                         + "quickstart.yaml), or --resume RUN to continue a run");
             }
-            cfg = ConfigLoader.load(config, overrides);
+            cfg = ConfigLoader.load(config, overrides, note -> out.println("note: " + note));
             // Before anything loads the engine (the optimizer check below does): PyTorch reads its thread counts
             // once.
             EngineThreads.configure(cfg.threads());
@@ -132,7 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
         PredictionTable table = PredictionWriter.predictAndWrite(model, dataset, run.root(), "multipose train "
                 + VersionInfo.get("version"), extra, PredictionListener.NONE).table();
         BootstrapOptions boot = BootstrapOptions.withSeed(cfg.seed());
-        EvaluationReport evaluation = EvaluationReport.evaluate(table, boot);
+        EvaluationReport evaluation = EvaluationReport.evaluate(table, boot, cfg.evaluation().pooled());
         MetricsJson.write(evaluation, ReportContext.load("multipose train " + VersionInfo.get("version"),
                 run.root(), Optional.of(run.root())), run.root().resolve(MetricsJson.FILE));
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -156,15 +158,37 @@ public final class TrainCommand implements Callable<Integer> {
                 continue;
             }
             GroupEvaluation g = group.get();
-            PredictorResult model = g.result(Predictor.MODEL);
-            o.printf(Locale.ROOT, "  %s (%d labels%s): %s, %s%n", split.label(), g.exact(),
-                    g.censored() > 0 ? ", " + g.censored() + " censored left out" : "", text(model, Metric.RMSE),
-                    text(model, Metric.SPEARMAN));
-            String dock = g.result(Predictor.DOCK_SCORE).available()
-                    ? "; docking score " + text(g.result(Predictor.DOCK_SCORE), Metric.SPEARMAN) : "";
-            o.printf(Locale.ROOT, "  %s baselines: train-mean %s; heavy-atom count %s%s%n", split.label(),
-                    text(g.result(Predictor.TRAIN_MEAN), Metric.RMSE), text(g.result(Predictor.HEAVY_ATOMS),
-                            Metric.SPEARMAN), dock);
+            Optional<TargetMean> mean = evaluation.targetMean(split.label());
+            // Several targets: the mean of per-target metrics (a pooled correlation mixes their ranges).
+            List<PredictorResult> results = mean.map(TargetMean::results).orElse(g.results());
+            String scope = mean.map(m -> ", " + m.title()).orElse("");
+            PredictorResult model = pick(results, Predictor.MODEL);
+            o.printf(Locale.ROOT, "  %s (%d labels%s%s): %s, %s%n", split.label(), g.exact(),
+                    g.censored() > 0 ? ", " + g.censored() + " censored left out" : "", scope,
+                    text(model, Metric.RMSE), text(model, Metric.SPEARMAN));
+            if (mean.isPresent()) {
+                List<String> per = new ArrayList<>();
+                for (GroupEvaluation t : evaluation.perTarget(split.label())) {
+                    per.add(t.target().get() + " " + text(t.result(Predictor.MODEL), Metric.SPEARMAN));
+                }
+                o.printf(Locale.ROOT, "  %s per target: %s%n", split.label(), String.join("; ", per));
+            }
+            String dock = pick(results, Predictor.DOCK_SCORE).available()
+                    ? "; docking score " + text(pick(results, Predictor.DOCK_SCORE), Metric.SPEARMAN) : "";
+            String top = pick(results, Predictor.TOP_POSE).available()
+                    ? "; top pose only " + text(pick(results, Predictor.TOP_POSE), Metric.SPEARMAN) : "";
+            o.printf(Locale.ROOT, "  %s baselines: train-mean %s; heavy-atom count %s%s%s%n", split.label(),
+                    text(pick(results, Predictor.TRAIN_MEAN), Metric.RMSE), text(pick(results,
+                            Predictor.HEAVY_ATOMS), Metric.SPEARMAN), dock, top);
+        }
+        for (String warning : ReportWarnings.of(evaluation)) {
+            o.println("  warning: " + warning);
+        }
+        for (MemberResult m : members) {
+            if (m.stopReason().startsWith(Trainer.DEAD_NETWORK)) {
+                o.println("  warning: " + (members.size() > 1 ? "member " + m.member() + ": " : "")
+                        + m.stopReason());
+            }
         }
         o.printf("  wrote metrics.jsonl, checkpoints/, %s, %s, %s, %s%n", PredictionCsv.COMPOUND_FILE,
                 PredictionCsv.POSE_FILE, MetricsJson.FILE, ReportContext.PROVENANCE_FILE);
@@ -172,6 +196,15 @@ public final class TrainCommand implements Callable<Integer> {
         o.println("next: ./pipeline report --predictions " + dir + " --run " + dir
                 + "   (report.html with plots, per-target metrics and paired comparisons)");
         o.flush();
+    }
+
+    private static PredictorResult pick(List<PredictorResult> results, Predictor p) {
+        for (PredictorResult r : results) {
+            if (r.predictor() == p) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException(p + " was not evaluated");
     }
 
     private static String text(PredictorResult r, Metric m) {

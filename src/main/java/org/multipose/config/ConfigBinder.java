@@ -215,9 +215,15 @@ final class ConfigBinder {
             } else {
                 if (!applies) {
                     OnlyFor only = c.getAnnotation(OnlyFor.class);
+                    if (droppable(given, only.key(), t)) {
+                        drop(given, path, key, only.key(), List.of(only.value()));
+                        values[i] = dv;
+                        continue;
+                    }
                     throw fail(t.getKeyNode(), join(path, key), "only applies to " + only.key() + " "
                             + String.join(", ", only.value()) + " (this one is " + only.key() + " "
-                            + ConfigSchema.discriminatorValue(only, comps, values) + ")");
+                            + ConfigSchema.discriminatorValue(only, comps, values) + ")"
+                            + addHint(given, path, t, only.key(), List.of(only.value())));
                 }
                 values[i] = bind(t.getValueNode(), t.getKeyNode(), c.getGenericType(), join(path, key), dv,
                         c.getAnnotation(Range.class), c.getAnnotation(Size.class));
@@ -226,16 +232,61 @@ final class ConfigBinder {
         if (missing != null) {
             throw missing;
         }
-        try {
-            return ConfigSchema.construct(section, values);
-        } catch (ConfigProblem p) {
-            NodeTuple t = given.get(p.key());
-            String at = t != null ? doc.where(t.getKeyNode()) : where;
-            String key = p.key().isEmpty() ? path : join(path, p.key());
-            throw new InputException(at + ": " + (key.isEmpty() ? "" : key + ": ") + p.problem());
-        } catch (IllegalArgumentException e) {
-            throw new InputException(where + ": " + (path.isEmpty() ? "" : path + ": ") + e.getMessage());
+        while (true) {
+            try {
+                return ConfigSchema.construct(section, values);
+            } catch (ConfigProblem p) {
+                NodeTuple t = given.get(p.key());
+                if (t != null && p.discriminator().isPresent() && droppable(given, p.discriminator().get(), t)) {
+                    int i = known.indexOf(p.key());
+                    drop(given, path, p.key(), p.discriminator().get(), p.applicable());
+                    values[i] = comps[i].getType() == Optional.class ? Optional.empty()
+                            : ConfigSchema.component(dflt, comps[i]);
+                    continue;
+                }
+                String at = t != null ? doc.where(t.getKeyNode()) : where;
+                String key = p.key().isEmpty() ? path : join(path, p.key());
+                String hint = t != null && p.discriminator().isPresent()
+                        ? addHint(given, path, t, p.discriminator().get(), p.applicable()) : "";
+                throw new InputException(at + ": " + (key.isEmpty() ? "" : key + ": ") + p.problem() + hint);
+            } catch (IllegalArgumentException e) {
+                throw new InputException(where + ": " + (path.isEmpty() ? "" : path + ": ") + e.getMessage());
+            }
         }
+    }
+
+    /**
+     * The general rule for keys of another variant: when an override sets the discriminator (e.g.
+     * {@code --set split.method=random}) and the key that no longer applies came from the file, the override means
+     * the old variant's keys to go, so they are dropped with a note rather than refused.
+     */
+    private boolean droppable(Map<String, NodeTuple> given, String discriminator, NodeTuple keyTuple) {
+        NodeTuple d = given.get(discriminator);
+        return d != null && doc.overrideOf(d.getValueNode()) != null && doc.overrideOf(keyTuple.getKeyNode()) == null
+                && doc.overrideOf(keyTuple.getValueNode()) == null;
+    }
+
+    private void drop(Map<String, NodeTuple> given, String path, String key, String discriminator,
+            List<String> applicable) {
+        NodeTuple t = given.remove(key);
+        NodeTuple d = given.get(discriminator);
+        doc.note(doc.where(d.getValueNode()) + ": dropped " + join(path, key) + " (" + doc.where(t.getKeyNode())
+                + "), which only applies to " + discriminator + " " + String.join(", ", applicable));
+    }
+
+    /**
+     * For a key set by an override whose discriminator says another variant: the exact {@code --set} that makes it
+     * apply, when one value does.
+     */
+    private String addHint(Map<String, NodeTuple> given, String path, NodeTuple keyTuple, String discriminator,
+            List<String> applicable) {
+        NodeTuple d = given.get(discriminator);
+        boolean keyFromOverride = doc.overrideOf(keyTuple.getKeyNode()) != null
+                || doc.overrideOf(keyTuple.getValueNode()) != null;
+        if (!keyFromOverride || applicable.size() != 1 || (d != null && doc.overrideOf(d.getValueNode()) != null)) {
+            return "";
+        }
+        return "; add --set " + join(path, discriminator) + "=" + applicable.get(0);
     }
 
     /** The entries of a mapping by key, in order; non-scalar keys and duplicates are errors. */

@@ -27,6 +27,7 @@ final class ConfigDocument {
     private final String label;
     private final MappingNode root;
     private final Map<Node, ConfigOverride> fromOverride = new IdentityHashMap<>();
+    private final List<String> notes = new ArrayList<>();
 
     private ConfigDocument(String label, MappingNode root) {
         this.label = label;
@@ -80,6 +81,16 @@ final class ConfigDocument {
             return o.where();
         }
         return label + ":" + (node.getStartMark().getLine() + 1);
+    }
+
+    /** Records a note for the user (e.g. a key an override dropped). */
+    void note(String text) {
+        notes.add(text);
+    }
+
+    /** The notes recorded while binding, in order. */
+    List<String> notes() {
+        return List.copyOf(notes);
     }
 
     /** The override that put this node here, or null when it comes from the file. */

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads a config: YAML file → {@code --set} overrides applied on top → records validated at the edge. Every
@@ -18,6 +19,14 @@ import java.util.List;
  * paths in overrides relative to the working directory; a loaded config holds absolute, normalised paths, so the
  * YAML {@link ConfigWriter} writes reads back to an equal record from anywhere. Paths are not checked for
  * existence here: the stage that opens them does.
+ *
+ * <p><b>Overrides that change a variant.</b> A key that applies only to some values of another key of its section
+ * (its discriminator: {@code split.file} for {@code method: manual}, {@code loss[].upper} for {@code kind: range},
+ * {@code optimizer.nesterov} for {@code kind: sgd}, ...) is refused for another value — unless an override set the
+ * discriminator and the key came from the file: then the override is taken to replace the old variant, the key is
+ * dropped and a note says so ({@code --set split.method=random: dropped split.file (x.yaml:7), which only applies
+ * to method manual}). A key set by an override for another variant is refused with the {@code --set} that would make
+ * it apply.
  */
 public final class ConfigLoader {
 
@@ -25,11 +34,22 @@ public final class ConfigLoader {
 
     /** Loads a training config. */
     public static TrainingConfig load(Path file, List<String> overrides) {
-        return load(file, TrainingConfig.class, overrides);
+        return load(file, TrainingConfig.class, overrides, note -> { });
+    }
+
+    /** Loads a training config; {@code notes} receives a line per key an override dropped. */
+    public static TrainingConfig load(Path file, List<String> overrides, Consumer<String> notes) {
+        return load(file, TrainingConfig.class, overrides, notes);
     }
 
     /** Loads a config of any record type following the {@link ConfigSchema} conventions. */
     public static <T extends Record> T load(Path file, Class<T> type, List<String> overrides) {
+        return load(file, type, overrides, note -> { });
+    }
+
+    /** As {@link #load(Path, Class, List)}; {@code notes} receives a line per key an override dropped. */
+    public static <T extends Record> T load(Path file, Class<T> type, List<String> overrides,
+            Consumer<String> notes) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -39,7 +59,7 @@ public final class ConfigLoader {
             throw new InputException(file + ": cannot read the config: " + e.getMessage(), e);
         }
         Path dir = file.toAbsolutePath().normalize().getParent();
-        return parse(text, file.toString(), dir, type, overrides);
+        return parse(text, file.toString(), dir, type, overrides, notes);
     }
 
     /**
@@ -49,11 +69,18 @@ public final class ConfigLoader {
      */
     public static <T extends Record> T parse(String yaml, String label, Path baseDir, Class<T> type,
             List<String> overrides) {
+        return parse(yaml, label, baseDir, type, overrides, note -> { });
+    }
+
+    /** As {@link #parse(String, String, Path, Class, List)}; {@code notes} receives a line per dropped key. */
+    public static <T extends Record> T parse(String yaml, String label, Path baseDir, Class<T> type,
+            List<String> overrides, Consumer<String> notes) {
         ConfigDocument doc = ConfigDocument.parse(yaml, label);
         for (String o : overrides) {
             doc.apply(ConfigOverride.parse(o));
         }
         T bound = new ConfigBinder(doc).bindRoot(type);
+        doc.notes().forEach(notes);
         Path base = baseDir.toAbsolutePath().normalize();
         return type.cast(ConfigSchema.mapPaths(bound, type, p -> base.resolve(p).normalize()));
     }

@@ -246,7 +246,8 @@ final class ConfigSchema {
             return "one of " + String.join(", ", Names.yamlNames(raw));
         }
         if (isCustomScalar(raw)) {
-            return "one of " + invokeStatic(staticMethod(raw, "allowed"));
+            String allowed = (String) invokeStatic(staticMethod(raw, "allowed"));
+            return allowed.startsWith("a ") ? allowed : "one of " + allowed; // "a condition ...": one form, no list
         }
         if (raw == Optional.class) {
             return describe(elementType(type), range, size) + ", or ~ for none";
@@ -269,6 +270,7 @@ final class ConfigSchema {
 
     private static String plural(String s) {
         return s.replaceFirst("^a number", "numbers").replaceFirst("^an integer", "integers")
+                .replaceFirst("^a condition", "conditions")
                 .replaceFirst("^a text", "texts").replaceFirst("^a path", "paths")
                 .replaceFirst("^a mapping with keys", "mappings with keys");
     }

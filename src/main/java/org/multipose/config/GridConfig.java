@@ -44,8 +44,7 @@ public record GridConfig(
             throw new ConfigProblem("fixed_centers", "center fixed needs fixed_centers: {TARGET: [x, y, z]}");
         }
         if (center != Center.FIXED && !fixedCenters.isEmpty()) {
-            throw new ConfigProblem("fixed_centers", "only applies to center fixed (center is "
-                    + Names.yamlName(center) + ")");
+            throw ConfigProblem.onlyFor("fixed_centers", "center", List.of("fixed"), Names.yamlName(center));
         }
     }
 

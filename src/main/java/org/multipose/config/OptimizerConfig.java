@@ -33,7 +33,7 @@ public record OptimizerConfig(
         Objects.requireNonNull(kind, "kind");
         betas = List.copyOf(betas);
         if (nesterov && kind != Kind.SGD) {
-            throw new ConfigProblem("nesterov", "only applies to kind sgd (kind is " + Names.yamlName(kind) + ")");
+            throw ConfigProblem.onlyFor("nesterov", "kind", List.of("sgd"), Names.yamlName(kind));
         }
         if (nesterov && momentum == 0) {
             throw new ConfigProblem("nesterov", "needs momentum > 0");

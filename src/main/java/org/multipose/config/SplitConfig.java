@@ -23,7 +23,8 @@ public record SplitConfig(
                 List<Double> fractions,
         @Doc("method target: targets held out as the test set (empty: whole targets assigned by fractions)")
                 List<String> holdoutTargets,
-        @Doc("method manual: CSV with columns target, id, split (train | val | test)") Optional<Path> file,
+        @Doc("method manual: CSV with columns target, compound_id (or id), split (train | val | test); rows of"
+                + " unlabelled compounds are accepted and not scored") Optional<Path> file,
         @Doc(value = "seed of the split", defaultText = "the run seed") Optional<Long> seed) {
 
     /** Split methods: random by compound, Bemis–Murcko scaffold, by date, by target, from a file. */
@@ -50,11 +51,10 @@ public record SplitConfig(
             throw new ConfigProblem("file", "method manual needs a split file (file: splits.csv)");
         }
         if (method != Method.MANUAL && file.isPresent()) {
-            throw new ConfigProblem("file", "only applies to method manual (method is " + Names.yamlName(method) + ")");
+            throw ConfigProblem.onlyFor("file", "method", List.of("manual"), Names.yamlName(method));
         }
         if (method != Method.TARGET && !holdoutTargets.isEmpty()) {
-            throw new ConfigProblem("holdout_targets",
-                    "only applies to method target (method is " + Names.yamlName(method) + ")");
+            throw ConfigProblem.onlyFor("holdout_targets", "method", List.of("target"), Names.yamlName(method));
         }
     }
 

@@ -31,6 +31,7 @@ public record TrainingConfig(
         @Doc("optimiser") OptimizerConfig optimizer,
         @Doc("learning-rate schedule") ScheduleConfig schedule,
         @Doc("training loop") LoopConfig training,
+        @Doc("how the run's predictions are scored") EvaluationConfig evaluation,
         @Doc("where the run is written") OutputConfig output) {
 
     public TrainingConfig {
@@ -46,6 +47,7 @@ public record TrainingConfig(
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(evaluation, "evaluation");
         Objects.requireNonNull(output, "output");
         loss = List.copyOf(loss);
         if (loss.isEmpty()) {
@@ -83,7 +85,7 @@ public record TrainingConfig(
         return new TrainingConfig(42L, 2, Device.CPU, data, SplitConfig.defaults(), GridConfig.defaults(),
                 AugmentConfig.defaults(), ModelConfig.defaults(), CombinationConfig.defaults(), Backward.DICTIONARY,
                 ReadoutConfig.defaults(), List.of(LossConfig.of(LossConfig.Kind.MSE)), OptimizerConfig.defaults(),
-                ScheduleConfig.defaults(), LoopConfig.defaults(), OutputConfig.defaults());
+                ScheduleConfig.defaults(), LoopConfig.defaults(), EvaluationConfig.defaults(), OutputConfig.defaults());
     }
 
     /** Defaults for the loader; {@code data} is required, so its value here is a placeholder. */

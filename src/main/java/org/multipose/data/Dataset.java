@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.arrow.memory.BufferAllocator;
@@ -40,6 +42,7 @@ import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.InvalidArrowFileException;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.multipose.config.InputException;
+import org.multipose.config.PoseSelection;
 import org.multipose.config.Reject;
 
 /**
@@ -58,8 +61,14 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
 
     private final Path dir;
     private final DatasetMetadata metadata;
+    /** Every row of the compound table, in file order. */
     private final List<CompoundRecord> compounds;
     private final Map<CompoundKey, Integer> rowOf;
+    // The pose selection this view applies, and the compounds with poses left (file order); set once, at open.
+    private PoseSelector selector = PoseSelector.of(PoseSelection.defaults());
+    private List<CompoundRecord> selected;
+    private Map<CompoundKey, CompoundRecord> selectedByKey;
+    private PoseSelectionCounts selectionCounts;
     private final int[] batchOf;
     private final int[] offsetOf;
     private final BufferAllocator allocator = new RootAllocator();
@@ -110,6 +119,7 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
             }
         }
         this.rowOf = idx;
+        this.selected = compounds;
 
         Path pf = dir.resolve(DatasetSchema.POSES_FILE);
         posesChannel = FileChannel.open(pf, StandardOpenOption.READ);
@@ -181,6 +191,88 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
         }
     }
 
+    /**
+     * Opens the dataset in {@code dir} as seen through a pose selection: every compound's poses are those the
+     * selection keeps (indices unchanged), its {@link CompoundRecord#nPoses()} counts them, and compounds left
+     * without a pose are not in {@link #compounds()}. Opening reads every pose once to apply the selection.
+     *
+     * @throws InputException as {@link #open(Path)}, or when the selection names a score no pose has
+     */
+    public static Dataset open(Path dir, PoseSelection selection) {
+        Dataset ds = open(dir);
+        try {
+            ds.select(PoseSelector.of(selection));
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return ds;
+    }
+
+    private synchronized void select(PoseSelector s) {
+        if (s.keepsAll()) {
+            return;
+        }
+        PoseSelectionCounts counts = PoseSelectionCounts.none(s.selection());
+        Set<String> scores = new HashSet<>();
+        int[] kept = new int[compounds.size()];
+        for (int row = 0; row < compounds.size(); row++) {
+            List<PoseRecord> poses = posesOfRow(row);
+            for (PoseRecord p : poses) {
+                scores.addAll(p.scores().keySet());
+            }
+            PoseSelector.Result r = s.select(poses);
+            counts = counts.plus(poses.size(), r);
+            kept[row] = r.kept().size(); // the poses themselves are read again on demand
+        }
+        s.requireScores(scores, dir.toString());
+        List<CompoundRecord> view = new ArrayList<>();
+        Map<CompoundKey, CompoundRecord> byKey = new HashMap<>();
+        for (int row = 0; row < compounds.size(); row++) {
+            if (kept[row] > 0) {
+                CompoundRecord c = compounds.get(row);
+                CompoundRecord v = new CompoundRecord(c.key(), c.label(), c.smiles(), kept[row]);
+                view.add(v);
+                byKey.put(c.key(), v);
+            }
+        }
+        selector = s;
+        selected = Collections.unmodifiableList(view);
+        selectedByKey = byKey;
+        selectionCounts = counts;
+    }
+
+    /** The pose selection this view applies (every pose for {@link #open(Path)}). */
+    public PoseSelection selection() {
+        return selector.selection();
+    }
+
+    /** What the selection kept (poses and compounds before and after). */
+    public synchronized PoseSelectionCounts selectionCounts() {
+        if (selectionCounts == null) {
+            long poses = 0;
+            for (CompoundRecord c : compounds) {
+                poses += c.nPoses();
+            }
+            selectionCounts = new PoseSelectionCounts(selector.selection(), compounds.size(), compounds.size(), poses,
+                    poses, 0, 0, 0);
+        }
+        return selectionCounts;
+    }
+
+    /** Compounds of the dataset left without a pose by the selection (not in {@link #compounds()}), in key order. */
+    public List<CompoundKey> compoundsWithoutSelectedPoses() {
+        List<CompoundKey> out = new ArrayList<>();
+        if (selectedByKey != null) {
+            for (CompoundRecord c : compounds) {
+                if (!selectedByKey.containsKey(c.key())) {
+                    out.add(c.key());
+                }
+            }
+        }
+        return out;
+    }
+
     public Path directory() {
         return dir;
     }
@@ -189,12 +281,15 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
         return metadata;
     }
 
-    /** All compounds in file order (sorted by key). */
+    /** All compounds (with a pose the selection keeps) in file order (sorted by key). */
     public List<CompoundRecord> compounds() {
-        return compounds;
+        return selected;
     }
 
     public Optional<CompoundRecord> compound(CompoundKey key) {
+        if (selectedByKey != null) {
+            return Optional.ofNullable(selectedByKey.get(key));
+        }
         Integer i = rowOf.get(key);
         return i == null ? Optional.empty() : Optional.of(compounds.get(i));
     }
@@ -202,7 +297,7 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
     /** Targets that have compounds, sorted. */
     public SortedSet<String> targets() {
         SortedSet<String> s = new TreeSet<>();
-        for (CompoundRecord c : compounds) {
+        for (CompoundRecord c : selected) {
             s.add(c.key().target());
         }
         return s;
@@ -213,13 +308,18 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
         return new TreeSet<>(receptorBatch.keySet());
     }
 
-    /** The poses of one compound, sorted by pose index; an unknown key is an IllegalArgumentException. */
+    /**
+     * The poses of one compound that the selection keeps, sorted by pose index; an unknown key (or one the selection
+     * left without poses) is an IllegalArgumentException.
+     */
     public synchronized List<PoseRecord> poses(CompoundKey key) {
         Integer i = rowOf.get(key);
-        if (i == null) {
-            throw new IllegalArgumentException("no compound " + key + " in " + dir);
+        if (i == null || (selectedByKey != null && !selectedByKey.containsKey(key))) {
+            throw new IllegalArgumentException("no compound " + key + " in " + dir
+                    + (i == null ? "" : " with a pose kept by " + selector.selection().describe()));
         }
-        return posesOfRow(i);
+        List<PoseRecord> all = posesOfRow(i);
+        return selector.keepsAll() ? all : selector.select(all).kept();
     }
 
     /** A compound with its poses. */
@@ -231,8 +331,8 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
     /** Every compound with its poses, in file order. */
     @Override
     public Iterator<CompoundPoses> iterator() {
-        List<CompoundKey> keys = new ArrayList<>(compounds.size());
-        for (CompoundRecord c : compounds) {
+        List<CompoundKey> keys = new ArrayList<>(selected.size());
+        for (CompoundRecord c : selected) {
             keys.add(c.key());
         }
         return inOrder(keys).iterator();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -28,6 +29,8 @@ import org.multipose.config.Reject;
  * @param inputCounts      what the producing stage read, e.g. "affinity_rows" → 99, "pose_records" → 891
  * @param rejectsByReason  reject reason category (text before the first ':') → count
  * @param fileBytes        Arrow file name → size in bytes
+ * @param poseSelection    the pose selection prepare applied and what it kept (poses left out are counted there, not
+ *                         rejected)
  */
 public record DatasetSummary(
         String fingerprint,
@@ -36,7 +39,8 @@ public record DatasetSummary(
         int receptors,
         SortedMap<String, Long> inputCounts,
         SortedMap<String, Integer> rejectsByReason,
-        SortedMap<String, Long> fileBytes) {
+        SortedMap<String, Long> fileBytes,
+        PoseSelectionCounts poseSelection) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -44,6 +48,7 @@ public record DatasetSummary(
         inputCounts = Collections.unmodifiableSortedMap(new TreeMap<>(inputCounts));
         rejectsByReason = Collections.unmodifiableSortedMap(new TreeMap<>(rejectsByReason));
         fileBytes = Collections.unmodifiableSortedMap(new TreeMap<>(fileBytes));
+        Objects.requireNonNull(poseSelection, "poseSelection");
     }
 
     /** Total rejects. */
@@ -103,6 +108,15 @@ public record DatasetSummary(
         rejected.put("total", rejects());
         ObjectNode byReason = rejected.putObject("by_reason");
         rejectsByReason.forEach(byReason::put);
+        ObjectNode sel = root.putObject("pose_selection");
+        sel.put("rule", poseSelection.selection().describe());
+        sel.put("compounds_in", poseSelection.compoundsIn());
+        sel.put("compounds_kept", poseSelection.compoundsKept());
+        sel.put("poses_in", poseSelection.posesIn());
+        sel.put("poses_kept", poseSelection.posesKept());
+        sel.put("left_out_by_filter", poseSelection.failedFilter());
+        sel.put("left_out_without_score", poseSelection.missingScore());
+        sel.put("left_out_beyond_top", poseSelection.beyondTop());
         ObjectNode ppc = root.putObject("poses_per_compound");
         ObjectNode hist = ppc.putObject("histogram");
         stats.posesPerCompound().forEach((k, v) -> hist.put(Integer.toString(k), v));

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -33,6 +34,7 @@ import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.multipose.config.PoseSelection;
 import org.multipose.config.Reject;
 
 /**
@@ -72,6 +74,7 @@ public final class DatasetWriter implements AutoCloseable {
     private final Map<String, ReceptorRecord> receptors = new TreeMap<>();
     private final List<Reject> rejects = new ArrayList<>();
     private final Map<String, Long> inputCounts = new TreeMap<>();
+    private PoseSelectionCounts selectionCounts;
     private CompoundKey last;
     private boolean finished;
     private boolean closed;
@@ -175,6 +178,15 @@ public final class DatasetWriter implements AutoCloseable {
         inputCounts.merge(what, n, Long::sum);
     }
 
+    /**
+     * Records the pose selection applied before the poses were added, for summary.json (without it the summary
+     * says every pose was kept).
+     */
+    public void poseSelection(PoseSelectionCounts counts) {
+        checkOpen();
+        selectionCounts = Objects.requireNonNull(counts, "counts");
+    }
+
     /** Writes the remaining files, renames them into place and returns the summary. */
     public DatasetSummary finish() {
         checkOpen();
@@ -197,9 +209,13 @@ public final class DatasetWriter implements AutoCloseable {
             for (String name : DatasetSchema.ARROW_FILES) {
                 sizes.put(name, Files.size(dir.resolve(name)));
             }
-            DatasetSummary summary = new DatasetSummary(DatasetFingerprint.of(dir), metadata,
-                    DatasetStats.of(compounds), receptors.size(), new TreeMap<>(inputCounts),
-                    DatasetSummary.countByCategory(rejects), sizes);
+            DatasetStats stats = DatasetStats.of(compounds);
+            PoseSelectionCounts selection = selectionCounts != null ? selectionCounts
+                    : new PoseSelectionCounts(PoseSelection.defaults(), stats.compounds(),
+                            stats.compounds(), stats.poses(), stats.poses(), 0, 0, 0);
+            DatasetSummary summary = new DatasetSummary(DatasetFingerprint.of(dir), metadata, stats,
+                    receptors.size(), new TreeMap<>(inputCounts), DatasetSummary.countByCategory(rejects), sizes,
+                    selection);
             summary.write(tmp(DatasetSchema.SUMMARY_FILE));
             move(tmp(DatasetSchema.SUMMARY_FILE), dir.resolve(DatasetSchema.SUMMARY_FILE));
             finished = true;

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.multipose.config.InputException;
 import org.multipose.config.Reject;
 import org.multipose.structure.LigandReader;
@@ -28,9 +29,13 @@ import org.multipose.structure.LigandReader;
  *
  * <p>The pattern is a file, a directory (every pose file below it, recursively) or a glob in Java's
  * {@link java.nio.file.FileSystem#getPathMatcher glob syntax} ({@code *} within a name, {@code **} across folders,
- * {@code ?}, {@code [abc]}, {@code {a,b}}). A path segment that is exactly {@code {target}} matches any one name and
- * makes it the target of everything below it: {@code data/{target}/poses/*.sdf} gives {@code data/tyk2/poses/a.sdf}
- * the target {@code tyk2}. A glob that matches a directory takes every pose file below it. Pose files are
+ * {@code ?}, {@code [abc]}, {@code {a,b}}). The placeholder {@code {target}} matches one or more characters of a
+ * name and makes them the target of everything at or below it, as a whole segment ({@code data/{target}/poses/*.sdf}
+ * gives {@code data/tyk2/poses/a.sdf} the target {@code tyk2}) or inside one ({@code ligand_*}{@code
+ * /docked_{target}.sdf} gives {@code ligand_3/docked_A.sdf} the target {@code A}); {@code {id}} likewise makes the
+ * matched text the compound id of every record in the file ({@code ligand_{id}/docked_{target}.sdf}: compound
+ * {@code 3}). Each appears at most once, never after a {@code **} ({@link PathPlaceholders}). A glob that matches a
+ * directory takes every pose file below it. Pose files are
  * {@code .sdf}, {@code .sd}, {@code .mol}, {@code .mol2}, optionally {@code .gz}; under a directory other files are
  * passed over, while a file the glob names itself but that is no pose file becomes a {@link Reject} ("not a pose
  * file").
@@ -41,20 +46,25 @@ import org.multipose.structure.LigandReader;
  */
 public record PoseFiles(String pattern, List<PoseFile> files, List<Reject> rejects) {
 
-    /** The placeholder segment. */
+    /** The target placeholder. */
     public static final String TARGET = "{target}";
+    /** The compound-id placeholder. */
+    public static final String ID = "{id}";
 
     /**
      * One pose file.
      *
      * @param path   the file (the pattern's base as given, joined with the path below it)
-     * @param target the name the {@code {target}} segment matched, or "" when the pattern has none
+     * @param target the text the {@code {target}} placeholder matched, or "" when the pattern has none
+     * @param id     the text the {@code {id}} placeholder matched (the compound id of every record in the file), or
+     *               "" when the pattern has none
      * @param bytes  the file's size (for progress)
      */
-    public record PoseFile(Path path, String target, long bytes) {
+    public record PoseFile(Path path, String target, String id, long bytes) {
         public PoseFile {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(id, "id");
         }
     }
 
@@ -64,14 +74,19 @@ public record PoseFiles(String pattern, List<PoseFile> files, List<Reject> rejec
         rejects = List.copyOf(rejects);
     }
 
-    /** True when the pattern names targets with a {@code {target}} segment. */
+    /** True when the pattern names targets with a {@code {target}} placeholder. */
     public boolean hasTargetPlaceholder() {
         return hasTargetPlaceholder(pattern);
     }
 
-    /** True when the pattern has a {@code {target}} segment. */
+    /** True when the pattern has a {@code {target}} placeholder. */
     public static boolean hasTargetPlaceholder(String pattern) {
         return pattern.contains(TARGET);
+    }
+
+    /** True when the pattern has an {@code {id}} placeholder: the path names each file's compound. */
+    public static boolean hasIdPlaceholder(String pattern) {
+        return pattern.contains(ID);
     }
 
     /** Total bytes of the files. */
@@ -95,19 +110,6 @@ public record PoseFiles(String pattern, List<PoseFile> files, List<Reject> rejec
                     + " poses/*.sdf");
         }
         List<String> segments = new ArrayList<>(List.of(p.split("/", -1)));
-        int targets = 0;
-        for (String s : segments) {
-            if (s.contains("{target")) {
-                if (!s.equals(TARGET)) {
-                    throw new InputException("poses '" + pattern + "': {target} must be a whole path segment, as in"
-                            + " data/{target}/poses/*.sdf (got '" + s + "')");
-                }
-                targets++;
-            }
-        }
-        if (targets > 1) {
-            throw new InputException("poses '" + pattern + "': {target} may appear once");
-        }
         int firstGlob = segments.size();
         for (int i = 0; i < segments.size(); i++) {
             if (isGlob(segments.get(i))) {
@@ -120,42 +122,33 @@ public record PoseFiles(String pattern, List<PoseFile> files, List<Reject> rejec
         if (firstGlob == segments.size()) {
             Path path = Path.of(p);
             if (Files.isDirectory(path)) {
-                addDirectory(path, "", found, rejects);
+                addDirectory(path, "", "", found, rejects);
             } else if (Files.isRegularFile(path)) {
                 if (!LigandReader.isLigandFile(path)) {
                     throw new InputException("poses '" + pattern + "' is not a pose file; pose files are .sdf, .sd,"
                             + " .mol or .mol2 (optionally .gz); give one, a directory of them or a glob");
                 }
-                found.put(path, poseFile(path, ""));
+                found.put(path, poseFile(path, "", ""));
             } else {
                 throw new InputException("poses '" + pattern + "': no such file or directory; check the path");
             }
         } else {
+            List<String> rest = segments.subList(firstGlob, segments.size());
+            PathPlaceholders placeholders = PathPlaceholders.parse(pattern, rest);
             String baseText = String.join("/", segments.subList(0, firstGlob));
             Path base = firstGlob == 0 ? Path.of("") : Path.of(baseText.isEmpty() ? "/" : baseText);
             if (!Files.isDirectory(base.toString().isEmpty() ? Path.of(".") : base)) {
                 throw new InputException("poses '" + pattern + "': folder '" + base + "' does not exist; check the"
                         + " pattern");
             }
-            List<String> rest = segments.subList(firstGlob, segments.size());
-            int targetIndex = rest.indexOf(TARGET);
-            boolean deep = rest.contains("**") || rest.stream().anyMatch(s -> s.contains("**"));
-            if (targetIndex >= 0) {
-                for (int i = 0; i < targetIndex; i++) {
-                    if (rest.get(i).contains("**")) {
-                        throw new InputException("poses '" + pattern + "': ** before {target} leaves the target"
-                                + " segment ambiguous; name the folders up to {target} without **");
-                    }
-                }
-            }
-            String glob = String.join("/", rest).replace(TARGET, "*");
+            boolean deep = rest.stream().anyMatch(s -> s.contains("**"));
             PathMatcher matcher;
             try {
-                matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+                matcher = FileSystems.getDefault().getPathMatcher("glob:" + placeholders.glob());
             } catch (IllegalArgumentException e) {
                 throw new InputException("poses '" + pattern + "': malformed glob (" + e.getMessage() + ")", e);
             }
-            walkGlob(base, matcher, deep ? Integer.MAX_VALUE : rest.size(), targetIndex, found, rejects);
+            walkGlob(base, matcher, deep ? Integer.MAX_VALUE : rest.size(), placeholders, found, rejects);
         }
         if (found.isEmpty()) {
             throw new InputException("poses '" + pattern + "' matched no pose files (.sdf, .sd, .mol, .mol2,"
@@ -182,8 +175,8 @@ public record PoseFiles(String pattern, List<PoseFile> files, List<Reject> rejec
         return false;
     }
 
-    private static void walkGlob(Path base, PathMatcher matcher, int depth, int targetIndex, Map<Path, PoseFile> found,
-            List<Reject> rejects) {
+    private static void walkGlob(Path base, PathMatcher matcher, int depth, PathPlaceholders placeholders,
+            Map<Path, PoseFile> found, List<Reject> rejects) {
         Path root = base.toString().isEmpty() ? Path.of(".") : base;
         try {
             Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), depth, new SimpleFileVisitor<>() {
@@ -194,7 +187,7 @@ public record PoseFiles(String pattern, List<PoseFile> files, List<Reject> rejec
                     }
                     Path rel = root.relativize(dir);
                     if (matcher.matches(rel)) {
-                        addDirectory(base.resolve(rel), target(rel, targetIndex), found, rejects);
+                        addMatched(base.resolve(rel), rel, true, 0, placeholders, found, rejects);
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     return FileVisitResult.CONTINUE;
@@ -208,9 +201,9 @@ public record PoseFiles(String pattern, List<PoseFile> files, List<Reject> rejec
                     }
                     Path path = base.resolve(rel);
                     if (attrs.isDirectory()) {
-                        addDirectory(path, target(rel, targetIndex), found, rejects); // a directory at the depth limit
+                        addMatched(path, rel, true, 0, placeholders, found, rejects); // a directory at the depth limit
                     } else if (LigandReader.isLigandFile(path)) {
-                        found.putIfAbsent(path, new PoseFile(path, target(rel, targetIndex), attrs.size()));
+                        addMatched(path, rel, false, attrs.size(), placeholders, found, rejects);
                     } else {
                         rejects.add(new Reject(path.toString(), "", "", "not a pose file: the pattern matched it but"
                                 + " pose files are .sdf, .sd, .mol or .mol2 (optionally .gz); narrow the pattern"));
@@ -238,19 +231,35 @@ public record PoseFiles(String pattern, List<PoseFile> files, List<Reject> rejec
         return new Reject(path.toString(), "", "", "unreadable file: " + e.getMessage());
     }
 
-    private static String target(Path rel, int targetIndex) {
-        return targetIndex < 0 ? "" : rel.getName(targetIndex).toString();
+    /** A matched file or directory, with the values its path gives the placeholders. */
+    private static void addMatched(Path path, Path rel, boolean directory, long bytes, PathPlaceholders placeholders,
+            Map<Path, PoseFile> found, List<Reject> rejects) {
+        Optional<String> target = placeholders.value(rel, "target");
+        Optional<String> id = placeholders.value(rel, "id");
+        if (target.isEmpty() || id.isEmpty()) {
+            // The glob and the placeholder regex read the path differently: say so rather than guess a name.
+            rejects.add(new Reject(path.toString(), "", "", "not a pose file: cannot tell the "
+                    + (target.isEmpty() ? "{target}" : "{id}") + " part of this path; make the pattern's fixed"
+                    + " text around the placeholder match it"));
+            return;
+        }
+        if (directory) {
+            addDirectory(path, target.get(), id.get(), found, rejects);
+        } else {
+            found.putIfAbsent(path, new PoseFile(path, target.get(), id.get(), bytes));
+        }
     }
 
     /** Every pose file below {@code dir}, recursively; other files are passed over, link loops rejected. */
-    private static void addDirectory(Path dir, String target, Map<Path, PoseFile> found, List<Reject> rejects) {
+    private static void addDirectory(Path dir, String target, String id, Map<Path, PoseFile> found,
+            List<Reject> rejects) {
         try {
             Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
                     new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
                             if (attrs.isRegularFile() && LigandReader.isLigandFile(f)) {
-                                found.putIfAbsent(f, new PoseFile(f, target, attrs.size()));
+                                found.putIfAbsent(f, new PoseFile(f, target, id, attrs.size()));
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -267,11 +276,11 @@ public record PoseFiles(String pattern, List<PoseFile> files, List<Reject> rejec
         }
     }
 
-    private static PoseFile poseFile(Path f, String target) {
+    private static PoseFile poseFile(Path f, String target, String id) {
         try {
-            return new PoseFile(f, target, Files.size(f));
+            return new PoseFile(f, target, id, Files.size(f));
         } catch (IOException e) {
-            return new PoseFile(f, target, 0);
+            return new PoseFile(f, target, id, 0);
         }
     }
 

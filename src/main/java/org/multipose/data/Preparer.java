@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 import org.multipose.config.ColumnsConfig;
 import org.multipose.config.IdSource;
 import org.multipose.config.InputException;
+import org.multipose.config.PoseSelection;
 import org.multipose.config.PrepareConfig;
 import org.multipose.config.Reject;
 import org.multipose.structure.CompoundIdRule;
@@ -146,6 +147,17 @@ public final class Preparer {
      *                        dataset)
      */
     public PrepareResult run(PrepareConfig in, Path out) {
+        return run(in, PoseSelection.defaults(), out);
+    }
+
+    /**
+     * As {@link #run(PrepareConfig, Path)}, writing only the poses {@code selection} keeps ({@link PoseSelector},
+     * applied to each compound's poses after their indices are assigned and duplicates rejected): a pose left out is
+     * not a reject; the counts go into summary.json, and a compound left without poses is not written.
+     *
+     * @throws InputException also when the selection names a score no pose has, or keeps no pose at all
+     */
+    public PrepareResult run(PrepareConfig in, PoseSelection selection, Path out) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new InputException("output " + out + " is a file; give a directory for the dataset");
         }
@@ -162,15 +174,21 @@ public final class Preparer {
         }
         String pattern = in.poses().toString();
         boolean placeholder = PoseFiles.hasTargetPlaceholder(pattern);
+        if (PoseFiles.hasIdPlaceholder(pattern) && !in.idFrom().equals(IdSource.TITLE)) {
+            throw new InputException("poses '" + pattern + "': its {id} names each file's compound, so id_from "
+                    + in.idFrom() + " has nothing to do; drop --id-from (data.prepare.id_from) or the {id}");
+        }
         String fixedTarget = fixedTarget(in, placeholder);
         PoseFiles files = PoseFiles.expand(pattern);
         Job job = new Job(in, files, placeholder, fixedTarget);
         job.parseAll();
         TreeMap<CompoundKey, List<PoseRecord>> posesByKey = job.assemble();
-        Map<String, TypedReceptor> receptors = job.receptorsInUse(posesByKey);
         if (posesByKey.isEmpty()) {
+            job.receptorsInUse(posesByKey);
             throw nothingUsable(out, job.rejects, job.records);
         }
+        PoseSelectionCounts selected = select(PoseSelector.of(selection), posesByKey, pattern);
+        Map<String, TypedReceptor> receptors = job.receptorsInUse(posesByKey);
         if (in.affinities().isPresent()) {
             labelHints(job.table, posesByKey, job.notes);
         } else {
@@ -195,6 +213,7 @@ public final class Preparer {
                         e.getValue().size()), e.getValue());
             }
             writer.addRejects(job.rejects);
+            writer.poseSelection(selected);
             writer.countInput("pose_files", files.files().size());
             writer.countInput("pose_files_read", job.filesRead);
             writer.countInput("pose_records", job.records);
@@ -206,6 +225,45 @@ public final class Preparer {
         } finally {
             writer.close();
         }
+    }
+
+    /**
+     * Keeps the poses the selection keeps (in place), dropping compounds left without one, and counts what it did.
+     *
+     * @throws InputException when the selection names a score no pose has or keeps no pose at all
+     */
+    private static PoseSelectionCounts select(PoseSelector selector, TreeMap<CompoundKey, List<PoseRecord>> poses,
+            String pattern) {
+        PoseSelectionCounts counts = PoseSelectionCounts.none(selector.selection());
+        if (selector.keepsAll()) {
+            for (List<PoseRecord> p : poses.values()) {
+                counts = counts.plus(p.size(), selector.select(p));
+            }
+            return counts;
+        }
+        TreeSet<String> scores = new TreeSet<>();
+        for (List<PoseRecord> p : poses.values()) {
+            for (PoseRecord r : p) {
+                scores.addAll(r.scores().keySet());
+            }
+        }
+        selector.requireScores(scores, "poses '" + pattern + "'");
+        var it = poses.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<CompoundKey, List<PoseRecord>> e = it.next();
+            PoseSelector.Result r = selector.select(e.getValue());
+            counts = counts.plus(e.getValue().size(), r);
+            if (r.kept().isEmpty()) {
+                it.remove(); // not a reject: its poses were read, the selection left them out
+            } else {
+                e.setValue(r.kept());
+            }
+        }
+        if (poses.isEmpty()) {
+            throw new InputException("poses '" + pattern + "': the pose selection kept no pose ("
+                    + counts.describe() + "); loosen it (--top-poses, --pose-filter, data.pose_selection)");
+        }
+        return counts;
     }
 
     /** The state of one run: what was read so far, and the steps that fill it. */
@@ -263,7 +321,8 @@ public final class Preparer {
                     }
                     receptorTasks.computeIfAbsent(target, t -> pool.submit(() -> typeReceptor(t, receptor)));
                     filesRead++;
-                    for (Callable<TaskResult> task : tasks(f, target, ids, in.poseIndexTag(), rejects, base)) {
+                    CompoundIdRule fileIds = f.id().isEmpty() ? ids : CompoundIdRule.given(f.id());
+                    for (Callable<TaskResult> task : tasks(f, target, fileIds, in.poseIndexTag(), rejects, base)) {
                         if (pending.size() >= maxPending && table == null) {
                             table = get(tableTask);
                         }

@@ -104,11 +104,46 @@ public final class SplitAssignment {
      * {@link InputException} naming the file, the line and the fix.
      */
     public static SplitAssignment read(Path file, Collection<CompoundKey> datasetCompounds) {
+        return read(file, datasetCompounds, List.of());
+    }
+
+    /**
+     * Reads a split file (header {@code target}, {@code compound_id} — or {@code id} — and {@code split}, in any
+     * order) and checks it against the dataset: every row names a compound of the dataset once, with a split
+     * train/val/test, and every compound of {@code scored} has a row. Rows naming a compound of {@code unscored}
+     * (in the dataset but not scored: no label, or no pose left after pose selection) are accepted and left out of
+     * the assignment, so one split file serves a dataset with and without its unlabelled compounds. Any violation
+     * is an {@link InputException} naming the file, the line and the fix.
+     */
+    public static SplitAssignment read(Path file, Collection<CompoundKey> scored, Collection<CompoundKey> unscored) {
+        return parse(file, scored, unscored, true);
+    }
+
+    /**
+     * Every row of a split file, whatever the dataset (a run's saved split, read to label predictions on a dataset
+     * view that may hold fewer or more compounds than were split); malformed rows, unknown split names and
+     * duplicates are still errors.
+     */
+    public static SplitAssignment readAll(Path file) {
+        return parse(file, List.of(), List.of(), false);
+    }
+
+    private static SplitAssignment parse(Path file, Collection<CompoundKey> scored, Collection<CompoundKey> unscored,
+            boolean checkDataset) {
         CsvRows csv = CsvRows.read(file);
-        int t = csv.requireColumn("target", "the split file's header (target,compound_id,split)");
-        int c = csv.requireColumn("compound_id", "the split file's header (target,compound_id,split)");
-        int s = csv.requireColumn("split", "the split file's header (target,compound_id,split)");
-        Set<CompoundKey> known = new HashSet<>(datasetCompounds);
+        String header = "the split file's header (target,compound_id,split; the id column may be named id)";
+        int t = csv.requireColumn("target", header);
+        boolean hasCompoundId = csv.column("compound_id").isPresent();
+        boolean hasId = csv.column("id").isPresent();
+        if (hasCompoundId && hasId) {
+            throw new InputException(file + ": the header has both compound_id and id; keep one column of compound"
+                    + " ids");
+        }
+        int c = csv.requireColumn(hasId ? "id" : "compound_id", header);
+        String idColumn = hasId ? "id" : "compound_id";
+        int s = csv.requireColumn("split", header);
+        Set<CompoundKey> known = new HashSet<>(scored);
+        Set<CompoundKey> skipped = new HashSet<>(unscored);
         Map<CompoundKey, Integer> lineOf = new HashMap<>();
         SortedMap<CompoundKey, Split> out = new TreeMap<>();
         for (CsvRows.Row row : csv.rows()) {
@@ -121,25 +156,28 @@ public final class SplitAssignment {
             String target = f.get(t).trim();
             String id = f.get(c).trim();
             if (target.isEmpty() || id.isEmpty()) {
-                throw new InputException(where + "empty target or compound_id; every row names one compound");
+                throw new InputException(where + "empty target or " + idColumn + "; every row names one compound");
             }
             CompoundKey key = new CompoundKey(target, id);
             String name = f.get(s);
             Split split = Split.parse(name).orElseThrow(() -> new InputException(where + "split '" + name
                     + "' is not one of train, val, test"));
-            if (!known.contains(key)) {
-                throw new InputException(where + "compound " + key + " is not in the dataset; remove the row or"
-                        + " check the target and compound_id spelling");
-            }
             Integer before = lineOf.put(key, row.line());
             if (before != null) {
                 throw new InputException(where + "compound " + key + " already has a split on line " + before
                         + "; a compound belongs to exactly one split");
             }
+            if (skipped.contains(key)) {
+                continue; // in the dataset, not scored
+            }
+            if (checkDataset && !known.contains(key)) {
+                throw new InputException(where + "compound " + key + " is not in the dataset; remove the row or"
+                        + " check the target and " + idColumn + " spelling");
+            }
             out.put(key, split);
         }
         List<CompoundKey> missing = new ArrayList<>();
-        for (CompoundKey k : new TreeSet<>(datasetCompounds)) {
+        for (CompoundKey k : checkDataset ? new TreeSet<>(scored) : new TreeSet<CompoundKey>()) {
             if (!out.containsKey(k)) {
                 missing.add(k);
             }

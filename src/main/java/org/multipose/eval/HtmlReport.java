@@ -97,19 +97,89 @@ public final class HtmlReport {
             return;
         }
         GroupEvaluation g = h.get();
-        b.append("<h2>Summary: ").append(esc(g.split())).append(" split</h2>\n");
-        b.append("<p class=\"lead\">").append(headlineSentence(g)).append("</p>\n");
-        b.append("<p>").append(counts(g)).append(". Intervals: ").append(pct(report.options().confidence()))
-                .append(" paired percentile bootstrap, ").append(report.options().resamples())
-                .append(" resamples, seed ").append(report.options().seed()).append(".</p>\n");
-        metricTable(g);
-        comparisonTable(g);
-        List<GroupEvaluation> perTarget = report.perTarget(g.split());
-        if (!perTarget.isEmpty()) {
-            perTargetTable(g.split(), perTarget);
+        Optional<TargetMean> mean = report.targetMean(g.split());
+        for (String w : ReportWarnings.of(report)) {
+            b.append("<p class=\"warn\"><b>Warning:</b> ").append(esc(w)).append(".</p>\n");
+        }
+        if (mean.isPresent()) {
+            perTargetSummary(g, mean.get());
+        } else {
+            b.append("<h2>Summary: ").append(esc(g.split())).append(" split</h2>\n");
+            b.append("<p class=\"lead\">").append(headlineSentence(g.split(), g.exact(), "", g.results(),
+                    g.comparisons())).append("</p>\n");
+            b.append("<p>").append(counts(g)).append(". ").append(spreadText(g)).append(" Intervals: ")
+                    .append(pct(report.options().confidence())).append(" paired percentile bootstrap, ")
+                    .append(report.options().resamples()).append(" resamples, seed ").append(report.options().seed())
+                    .append(".</p>\n");
+            metricTable(g.results());
+            comparisonTable(g.comparisons());
         }
         largestErrors(g.split());
         b.append("</section>\n");
+    }
+
+    /**
+     * The headline of a split with several targets: each target's model metrics first, then the mean over targets
+     * against the baselines with the mean paired differences, the per-target ranking against docking, and the
+     * pooled numbers only when asked for, titled as pooled.
+     */
+    private void perTargetSummary(GroupEvaluation g, TargetMean mean) {
+        List<GroupEvaluation> perTarget = report.perTarget(g.split());
+        b.append("<h2>Summary: ").append(esc(g.split())).append(" split, per target (").append(perTarget.size())
+                .append(" targets)</h2>\n");
+        b.append("<p class=\"lead\">").append(headlineSentence(g.split(), g.exact(), mean.title(), mean.results(),
+                mean.comparisons())).append("</p>\n");
+        b.append("<p>").append(counts(g)).append(". Several targets are scored per target and averaged (as FEP"
+                + " benchmarks report them): a correlation pooled over targets mixes their affinity ranges and"
+                + " offsets").append(report.pooled() ? "; the pooled numbers follow, labelled as such."
+                        : ", so it is shown only on request (--pooled).").append(" Intervals: ")
+                .append(pct(report.options().confidence())).append(" percentile bootstrap resampling within each"
+                        + " target, ").append(report.options().resamples()).append(" resamples, seed ")
+                .append(report.options().seed()).append(".</p>\n");
+        b.append("<h3>Per target, ").append(esc(g.split())).append(" split: the model</h3>\n");
+        targetModelTable(perTarget);
+        b.append("<h3>").append(esc(mean.title().substring(0, 1).toUpperCase(Locale.ROOT)
+                + mean.title().substring(1))).append(": model and baselines</h3>\n");
+        if (!mean.excluded().isEmpty()) {
+            b.append("<p class=\"note\">Not averaged (fewer than ").append(TargetMean.MIN_LABELS)
+                    .append(" exact labels): ").append(esc(String.join(", ", mean.excluded()))).append(".</p>\n");
+        }
+        metricTable(mean.results());
+        comparisonTable(mean.comparisons());
+        perTargetTable(g.split(), perTarget);
+        if (report.pooled()) {
+            b.append("<h3>").append(esc(g.title())).append(" (on request)</h3>\n<p class=\"note\">All ")
+                    .append(g.targets()).append(" targets' compounds in one ranking: read with care, the targets'"
+                            + " offsets alone can make a correlation. ").append(spreadText(g)).append("</p>\n");
+            metricTable(g.results());
+            comparisonTable(g.comparisons());
+        }
+    }
+
+    /** One row per target: the model's metrics and its prediction SD next to the label SD. */
+    private void targetModelTable(List<GroupEvaluation> perTarget) {
+        b.append("<table class=\"metrics\">\n<thead><tr><th>target</th><th>n</th>");
+        for (Metric m : METRICS) {
+            b.append("<th>").append(esc(m.label())).append(m.isError() ? " (pK)" : "").append("</th>");
+        }
+        b.append("<th>prediction SD / label SD</th></tr></thead>\n<tbody>\n");
+        for (GroupEvaluation t : perTarget) {
+            PredictorResult r = t.result(Predictor.MODEL);
+            b.append("<tr><th>").append(esc(t.target().get())).append("</th><td>").append(r.n()).append("</td>");
+            for (Metric m : METRICS) {
+                b.append("<td>").append(cell(r, m)).append("</td>");
+            }
+            b.append("<td").append(t.spread().map(x -> x.nearConstant() ? " class=\"small\"" : "").orElse(""))
+                    .append(">").append(t.spread().map(x -> f2(x.predictionSd()) + " / " + f2(x.labelSd()))
+                            .orElse("—")).append("</td></tr>\n");
+        }
+        b.append("</tbody>\n</table>\n");
+    }
+
+    /** "Prediction SD 0.62 vs label SD 1.05 (59 %)." or "" when not scored. */
+    private static String spreadText(GroupEvaluation g) {
+        return g.spread().map(x -> esc(x.describe().substring(0, 1).toUpperCase(Locale.ROOT)
+                + x.describe().substring(1)) + (x.nearConstant() ? " — nearly constant." : ".")).orElse("");
     }
 
     /** The compounds of a split the model misses most: where to look first. */
@@ -144,16 +214,20 @@ public final class HtmlReport {
         return c.predictedPk() - c.label().get().pk();
     }
 
-    /** One sentence with the headline numbers: the model's Spearman and RMSE and the Spearman differences. */
-    private String headlineSentence(GroupEvaluation g) {
+    /**
+     * One sentence with the headline numbers: the model's Spearman and RMSE and the key differences ({@code over}:
+     * "" for one group, "mean over 2 targets" for a per-target headline).
+     */
+    private String headlineSentence(String split, int exact, String over, List<PredictorResult> results,
+            List<Comparison> comparisons) {
         StringBuilder s = new StringBuilder();
-        PredictorResult model = g.result(Predictor.MODEL);
-        s.append("On the ").append(esc(g.split())).append(" split (").append(g.exact())
-                .append(" exact labels), the model's ");
+        PredictorResult model = results.get(0);
+        s.append("On the ").append(esc(split)).append(" split (").append(exact).append(" exact labels")
+                .append(over.isEmpty() ? "" : ", " + esc(over)).append("), the model's ");
         s.append(estimateText(model.get(Metric.SPEARMAN).get())).append(" and ")
                 .append(estimateText(model.get(Metric.RMSE).get())).append(" pK.");
         List<String> parts = new ArrayList<>();
-        for (Comparison c : g.comparisons()) {
+        for (Comparison c : comparisons) {
             boolean key = (c.baseline() == Predictor.TRAIN_MEAN && c.difference().metric() == Metric.RMSE)
                     || (c.baseline() != Predictor.TRAIN_MEAN && c.difference().metric() == Metric.SPEARMAN);
             if (key && c.difference().defined()) {
@@ -182,14 +256,14 @@ public final class HtmlReport {
     }
 
     /** Predictors × metrics with intervals; undefined cells explained under the table. */
-    private void metricTable(GroupEvaluation g) {
+    private void metricTable(List<PredictorResult> results) {
         b.append("<table class=\"metrics\">\n<thead><tr><th>predictor</th><th>n</th>");
         for (Metric m : METRICS) {
             b.append("<th>").append(esc(m.label())).append(m.isError() ? " (pK)" : "").append("</th>");
         }
         b.append("</tr></thead>\n<tbody>\n");
         Map<String, List<String>> undefined = new LinkedHashMap<>(); // "predictor: reason" -> metrics
-        for (PredictorResult r : g.results()) {
+        for (PredictorResult r : results) {
             b.append("<tr").append(r.predictor() == Predictor.MODEL ? " class=\"model\"" : "").append("><th>")
                     .append(esc(r.predictor().label())).append("</th>");
             if (!r.available()) {
@@ -224,15 +298,15 @@ public final class HtmlReport {
         b.append("</p>\n");
     }
 
-    private void comparisonTable(GroupEvaluation g) {
-        if (g.comparisons().isEmpty()) {
+    private void comparisonTable(List<Comparison> comparisons) {
+        if (comparisons.isEmpty()) {
             return;
         }
         b.append("<h3>Model vs baselines (paired bootstrap of model − baseline)</h3>\n")
                 .append("<table class=\"comparisons\">\n<thead><tr><th>baseline</th><th>metric</th><th>n</th>")
                 .append("<th>model</th><th>baseline</th><th>Δ = model − baseline</th><th>verdict</th></tr></thead>\n")
                 .append("<tbody>\n");
-        for (Comparison c : g.comparisons()) {
+        for (Comparison c : comparisons) {
             MetricDifference d = c.difference();
             b.append("<tr><th>").append(esc(c.baseline().label())).append("</th><td>").append(esc(d.metric().label()))
                     .append("</td><td>").append(d.n()).append("</td><td>").append(f2(d.a())).append("</td><td>")
@@ -303,14 +377,23 @@ public final class HtmlReport {
                 main.add(p);
             }
         }
-        if (main.isEmpty()) {
+        List<String> absent = ReportPlots.absent(report, context);
+        if (main.isEmpty() && absent.isEmpty()) {
             return;
         }
         b.append("<section id=\"figures\">\n<h2>Figures</h2>\n<div class=\"grid\">\n");
         for (Plot p : main) {
             figure(p);
         }
-        b.append("</div>\n</section>\n");
+        b.append("</div>\n");
+        if (!absent.isEmpty()) {
+            b.append("<p class=\"note\" id=\"absent\">Not drawn:</p>\n<ul class=\"note\">\n");
+            for (String a : absent) {
+                b.append("<li>").append(esc(a)).append(".</li>\n");
+            }
+            b.append("</ul>\n");
+        }
+        b.append("</section>\n");
     }
 
     private void figure(Plot p) {
@@ -336,9 +419,21 @@ public final class HtmlReport {
             } else {
                 b.append("<p>").append(counts(g.get())).append(".</p>\n");
             }
+            Optional<TargetMean> mean = report.targetMean(split);
             if (g.get().exact() > 0 && !g.equals(h)) {
-                metricTable(g.get());
-                comparisonTable(g.get());
+                if (mean.isPresent()) {
+                    b.append("<p>").append(esc(mean.get().title().substring(0, 1).toUpperCase(Locale.ROOT)
+                            + mean.get().title().substring(1))).append(" (each target scored alone):</p>\n");
+                    metricTable(mean.get().results());
+                    comparisonTable(mean.get().comparisons());
+                }
+                if (mean.isEmpty() || report.pooled()) {
+                    if (g.get().pooled()) {
+                        b.append("<p class=\"note\">Pooled over targets, on request.</p>\n");
+                    }
+                    metricTable(g.get().results());
+                    comparisonTable(g.get().comparisons());
+                }
             }
             List<GroupEvaluation> perTarget = report.perTarget(split);
             if (!perTarget.isEmpty()) {
@@ -347,8 +442,8 @@ public final class HtmlReport {
                 for (GroupEvaluation t : perTarget) {
                     b.append("<h4>").append(esc(t.title())).append("</h4>\n<p>").append(counts(t)).append(".</p>\n");
                     if (t.exact() > 0) {
-                        metricTable(t);
-                        comparisonTable(t);
+                        metricTable(t.results());
+                        comparisonTable(t.comparisons());
                     }
                 }
                 b.append("</details>\n");
@@ -366,6 +461,10 @@ public final class HtmlReport {
             }
         }
         if (overall.isEmpty()) {
+            b.append("<section id=\"poses\">\n<h2>Pose weights</h2>\n<p class=\"note\">No pose analysis: ")
+                    .append(report.table().hasPoses() ? "no compound has an RMSD to a reference pose on every pose"
+                            + " (the rmsd column of pose_predictions.csv)." : "no per-pose predictions"
+                            + " (pose_predictions.csv).").append("</p>\n</section>\n");
             return;
         }
         b.append("<section id=\"poses\">\n<h2>Pose weights</h2>\n<p>Compounds whose every pose has an RMSD to a"
@@ -479,9 +578,14 @@ public final class HtmlReport {
                 .append(report.trainMeanPk().isPresent() ? f2(report.trainMeanPk().getAsDouble()) : "unavailable")
                 .append(") for every compound and target; a constant ranks nothing, so its correlations are")
                 .append(" undefined. The docking baseline uses only compounds with a dock_score.</li>\n")
-                .append("<li><b>Groups</b>: each split (test, val, train, none); per target as well when the table")
-                .append(" has several targets. Pooled correlations over targets mix affinity ranges; per-target")
-                .append(" values are the ranking measure.</li>\n")
+                .append("<li><b>Groups</b>: each split (test, val, train, none). A split with several targets is")
+                .append(" scored per target, and the headline is the mean of the per-target values (as FEP")
+                .append(" benchmarks report it; its interval resamples compounds within each target). Pooled")
+                .append(" correlations over targets mix affinity ranges and offsets, so pooled numbers are computed")
+                .append(" only on request (--pooled, evaluation.pooled) and titled as pooled.</li>\n")
+                .append("<li><b>Constant predictions</b>: the model's prediction SD is shown next to the label SD;")
+                .append(" below ").append(pct(PredictionSpread.NEAR_CONSTANT_FRACTION)).append(" of it the")
+                .append(" report warns at the top.</li>\n")
                 .append("<li>Every number is in <code>metrics.json</code>; the plots are in <code>plots/</code> as")
                 .append(" PNG and SVG.</li>\n</ul>\n</section>\n");
     }

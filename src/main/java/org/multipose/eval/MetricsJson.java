@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ public final class MetricsJson {
     /** File name in a report directory. */
     public static final String FILE = "metrics.json";
     /** Format tag written at the top, bumped when the layout changes incompatibly. */
-    public static final String FORMAT = "multipose-metrics/1";
+    public static final String FORMAT = "multipose-metrics/2";
     /** The interval method, in words, as written into the file and the report. */
     public static final String METHOD = "paired percentile bootstrap over compounds: each resample draws n"
             + " compounds with replacement, keeping each compound's prediction, baselines and label together; every"
@@ -54,17 +55,34 @@ public final class MetricsJson {
         num(root, "train_mean_pk", report.trainMeanPk().isPresent() ? report.trainMeanPk().getAsDouble()
                 : Double.NaN);
         root.put("train_labels", report.trainLabels());
+        root.put("pooled", report.pooled());
         Optional<GroupEvaluation> h = report.headline();
         if (h.isPresent()) {
             ObjectNode hn = root.putObject("headline");
             hn.put("split", h.get().split());
             hn.putNull("target");
+            Optional<TargetMean> mean = report.targetMean(h.get().split());
+            hn.put("per_target", mean.isPresent());
+            hn.put("targets", h.get().targets());
         } else {
             root.putNull("headline");
         }
+        ArrayNode warnings = root.putArray("warnings");
+        ReportWarnings.of(report).forEach(warnings::add);
         ArrayNode groups = root.putArray("groups");
         for (GroupEvaluation g : report.groups()) {
             groups.add(group(m, g));
+        }
+        ArrayNode means = root.putArray("target_means");
+        for (TargetMean t : report.targetMeans()) {
+            ObjectNode x = means.addObject();
+            x.put("split", t.split());
+            ArrayNode ts = x.putArray("targets");
+            t.targets().forEach(ts::add);
+            ArrayNode ex = x.putArray("excluded_targets");
+            t.excluded().forEach(ex::add);
+            predictors(x.putObject("predictors"), t.results());
+            comparisons(x.putArray("comparisons"), t.comparisons());
         }
         ObjectNode prov = root.putObject("provenance");
         for (Map.Entry<String, String> e : context.provenance().entrySet()) {
@@ -103,13 +121,32 @@ public final class MetricsJson {
         } else {
             o.putNull("target");
         }
+        o.put("targets", g.targets());
+        o.put("pooled", g.pooled());
         o.put("compounds", g.compounds());
         o.put("labelled", g.labelled());
         o.put("unlabelled", g.unlabelled());
         o.put("censored_excluded", g.censored());
         o.put("exact", g.exact());
-        ObjectNode ps = o.putObject("predictors");
-        for (PredictorResult r : g.results()) {
+        if (g.spread().isPresent()) {
+            PredictionSpread sp = g.spread().get();
+            ObjectNode x = o.putObject("prediction_spread");
+            x.put("n", sp.n());
+            num(x, "prediction_sd", sp.predictionSd());
+            num(x, "label_sd", sp.labelSd());
+            num(x, "ratio", sp.ratio());
+            x.put("near_constant", sp.nearConstant());
+        } else {
+            o.putNull("prediction_spread");
+        }
+        predictors(o.putObject("predictors"), g.results());
+        comparisons(o.putArray("comparisons"), g.comparisons());
+        poses(o, g);
+        return o;
+    }
+
+    private static void predictors(ObjectNode ps, List<PredictorResult> results) {
+        for (PredictorResult r : results) {
             ObjectNode p = ps.putObject(r.predictor().key());
             p.put("available", r.available());
             p.put("unavailable_reason", r.unavailable());
@@ -128,8 +165,10 @@ public final class MetricsJson {
                 x.put("undefined_reason", e.undefined());
             }
         }
-        ArrayNode cs = o.putArray("comparisons");
-        for (Comparison c : g.comparisons()) {
+    }
+
+    private static void comparisons(ArrayNode cs, List<Comparison> comparisons) {
+        for (Comparison c : comparisons) {
             MetricDifference d = c.difference();
             ObjectNode x = cs.addObject();
             x.put("baseline", c.baseline().key());
@@ -146,6 +185,9 @@ public final class MetricsJson {
             x.put("verdict", c.verdictText());
             x.put("undefined_reason", d.undefined());
         }
+    }
+
+    private static void poses(ObjectNode o, GroupEvaluation g) {
         if (g.poses().isPresent()) {
             PoseAnalysis a = g.poses().get();
             ObjectNode x = o.putObject("poses");
@@ -168,7 +210,6 @@ public final class MetricsJson {
         } else {
             o.putNull("poses");
         }
-        return o;
     }
 
     private static void interval(ObjectNode x, PoseAnalysis.Interval i) {

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.multipose.config.PoseSelection;
 import org.multipose.data.Dataset;
+import org.multipose.data.PoseSelectionCounts;
 import org.multipose.train.PredictedCompound;
 import org.multipose.train.PredictionListener;
 import org.multipose.train.TrainedModel;
@@ -32,11 +34,13 @@ public final class PredictionWriter {
      * @param runSplit    true when it is the model's training dataset (rows carry the run's split), else split none
      * @param provenance  what provenance.json holds
      * @param written     the files written
+     * @param selection   the pose selection predicted with and what it kept
      */
     public record Result(PredictionTable table, Path dataset, String fingerprint, boolean runSplit,
-            Map<String, String> provenance, List<Path> written) {
+            Map<String, String> provenance, List<Path> written, PoseSelectionCounts selection) {
         public Result {
             Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(selection, "selection");
             provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
             written = List.copyOf(written);
         }
@@ -52,8 +56,9 @@ public final class PredictionWriter {
     }
 
     /**
-     * Checks the dataset against the model ({@link TrainedModel#check}), predicts every compound, and writes the
-     * tables and provenance.json into {@code out} (created if needed).
+     * Checks the dataset against the model ({@link TrainedModel#check}), predicts every compound with the poses the
+     * run's {@code data.pose_selection} keeps, and writes the tables and provenance.json into {@code out} (created if
+     * needed).
      *
      * @param generator written as provenance {@code generator}, e.g. "multipose predict 0.1.0"
      * @param extra     more provenance entries, after the model's and the dataset's
@@ -61,9 +66,22 @@ public final class PredictionWriter {
      */
     public static Result predictAndWrite(TrainedModel model, Path datasetDir, Path out, String generator,
             Map<String, String> extra, PredictionListener listener) {
+        return predictAndWrite(model, datasetDir, model.config().data().poseSelection(), out, generator, extra,
+                listener);
+    }
+
+    /**
+     * As {@link #predictAndWrite(TrainedModel, Path, Path, String, Map, PredictionListener)} with the poses
+     * {@code selection} keeps (e.g. the top-ranked pose only of a run trained on every pose); the selection and what
+     * it kept are written into the provenance.
+     */
+    public static Result predictAndWrite(TrainedModel model, Path datasetDir, PoseSelection selection, Path out,
+            String generator, Map<String, String> extra, PredictionListener listener) {
         Path dir = datasetDir.toAbsolutePath().normalize();
         TrainedModel.Prediction p;
-        try (Dataset ds = Dataset.open(dir)) {
+        PoseSelectionCounts counts;
+        try (Dataset ds = Dataset.open(dir, selection)) {
+            counts = ds.selectionCounts();
             p = model.predict(ds, listener);
         }
         PredictionTable table = table(p.compounds());
@@ -74,6 +92,10 @@ public final class PredictionWriter {
         provenance.put(ReportContext.FINGERPRINT_KEY, p.fingerprint());
         provenance.put("split", p.runSplit() ? "the run's split (the dataset the model was trained on)"
                 : "none (not the dataset the model was trained on)");
+        provenance.put("pose_selection", selection.describe() + (selection.equals(
+                model.config().data().poseSelection()) ? " (the run's data.pose_selection)"
+                        : " (not the run's: " + model.config().data().poseSelection().describe() + ")"));
+        provenance.put("poses_selected", counts.describe());
         provenance.putAll(extra);
         table.write(out);
         List<Path> written = new ArrayList<>();
@@ -82,7 +104,7 @@ public final class PredictionWriter {
             written.add(out.resolve(PredictionCsv.POSE_FILE));
         }
         written.add(ReportContext.writeProvenance(out, provenance));
-        return new Result(table, dir, p.fingerprint(), p.runSplit(), provenance, written);
+        return new Result(table, dir, p.fingerprint(), p.runSplit(), provenance, written, counts);
     }
 
     /** The predictions table of a model's predictions: one row per compound and one per pose. */

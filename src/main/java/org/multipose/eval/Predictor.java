@@ -3,7 +3,7 @@ package org.multipose.eval;
 import java.util.List;
 
 /**
- * What a report scores against the labels: the model and three baselines computed from the same predictions table
+ * What a report scores against the labels: the model and four baselines computed from the same predictions table
  * on the same compounds. A baseline that is a score rather than a pK (heavy atoms, docking score) is only ranked:
  * its errors are not meaningful and not computed.
  */
@@ -12,6 +12,14 @@ public enum Predictor {
     /** The model's predicted pK (the readout of the combined prediction). */
     MODEL("model", "model", "the model's predicted pK (readout of the combined prediction)",
             List.of(Metric.values()), List.of()),
+    /**
+     * The same model scored on each compound's top-ranked pose alone (its lowest pose index: the docking rank, or
+     * the file order): the readout of that pose's own prediction — what the model gives without the other poses.
+     * The built-in answer to "do the extra poses help?"; available when some compound has more than one pose.
+     */
+    TOP_POSE("top_pose", "top pose only", "the same model on each compound's top-ranked pose alone (lowest pose"
+            + " index): the readout of that pose's own prediction", List.of(Metric.values()),
+            List.of(Metric.values())),
     /**
      * The mean exact pK of the train split, predicted for every compound: the error a model must beat. A constant
      * ranks nothing, so its correlations are undefined (reported as such).
@@ -44,7 +52,10 @@ public enum Predictor {
         this.comparedOn = comparedOn;
     }
 
-    /** Machine name (metrics.json): {@code model}, {@code train_mean}, {@code heavy_atoms}, {@code dock_score}. */
+    /**
+     * Machine name (metrics.json): {@code model}, {@code top_pose}, {@code train_mean}, {@code heavy_atoms},
+     * {@code dock_score}.
+     */
     public String key() {
         return key;
     }

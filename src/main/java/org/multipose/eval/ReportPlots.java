@@ -64,6 +64,34 @@ public final class ReportPlots {
         return plots;
     }
 
+    /**
+     * The figures the report could draw but does not, each with why: "plot name: reason" (a report must not drop a
+     * figure silently — a reader looking for the pose-weight plot learns that the poses carry no RMSD).
+     */
+    public static List<String> absent(EvaluationReport report, ReportContext context) {
+        List<String> out = new ArrayList<>();
+        Optional<GroupEvaluation> headline = report.headline();
+        if (headline.isEmpty()) {
+            out.add("predicted vs measured pK: no compound has an exact label");
+        } else if (report.perTarget(headline.get().split()).isEmpty()) {
+            out.add("Spearman per target: the " + headline.get().split() + " split has one target");
+        }
+        if (poseWeightVsRmsd(report).isEmpty()) {
+            out.add("pose weight vs RMSD: " + (report.table().hasPoses()
+                    ? "no pose has an RMSD to a reference (the column rmsd of pose_predictions.csv comes from a pose"
+                            + " score rmsd_to_reference, rmsd_to_best or rmsd, or the run's loss rmsd_tag; docking"
+                            + " output without a reference pose has none)"
+                    : "no per-pose predictions (pose_predictions.csv)"));
+        }
+        if (context.history().isEmpty()) {
+            out.add("training curves: " + (context.runDir().isEmpty()
+                    ? "no run directory given (--run RUN)"
+                    : "the run directory has no " + TrainingHistory.FILE + " (an ensemble keeps one per member,"
+                            + " member-N/" + TrainingHistory.FILE + ")"));
+        }
+        return out;
+    }
+
     /** Predicted vs measured pK of the labelled compounds of one split (all targets). */
     static Plot predictedVsMeasured(EvaluationReport report, GroupEvaluation g) {
         List<CompoundPrediction> members = new ArrayList<>();
@@ -130,12 +158,20 @@ public final class ReportPlots {
                 + " against the model's predicted pK (y); the dashed line is y = x. %d exact labels%s. Censored labels"
                 + " (%d, left out of the metrics) are drawn at their bound as triangles pointing to where the true"
                 + " value lies (▶ above the bound, ◀ below).%s", g.split(), g.exact(),
-                byTarget ? ", coloured by target" : "", g.censored(), modelSummary(g));
+                byTarget ? ", coloured by target" : "", g.censored(), modelSummary(report, g));
         return new Plot("scatter_" + g.split(), "Predicted vs measured pK, " + g.split() + " split", caption, chart);
     }
 
-    private static String modelSummary(GroupEvaluation g) {
+    private static String modelSummary(EvaluationReport report, GroupEvaluation g) {
         PredictorResult r = g.result(Predictor.MODEL);
+        Optional<TargetMean> mean = report.targetMean(g.split());
+        String who = " Model:";
+        if (!r.available() && mean.isPresent()) {
+            r = mean.get().result(Predictor.MODEL);
+            who = " Model, " + mean.get().title() + ":";
+        } else if (g.pooled()) {
+            who = " Model, pooled over " + g.targets() + " targets:";
+        }
         StringBuilder b = new StringBuilder();
         for (Metric m : List.of(Metric.SPEARMAN, Metric.RMSE)) {
             Optional<MetricEstimate> e = r.get(m);
@@ -144,7 +180,7 @@ public final class ReportPlots {
                         e.get().lower(), e.get().upper()));
             }
         }
-        return b.length() == 0 ? "" : " Model:" + b;
+        return b.length() == 0 ? "" : who + b;
     }
 
     /**

@@ -11,7 +11,8 @@ import org.multipose.config.InputException;
  * some leave the title blank and write one file per ligand, or one folder per ligand ({@code lig7/out.sdf}).
  *
  * @param source where to look
- * @param tag    the SD tag name when {@code source} is {@link Source#TAG}, else empty
+ * @param tag    the SD tag name when {@code source} is {@link Source#TAG}, the id itself when it is
+ *               {@link Source#GIVEN}, else empty
  */
 public record CompoundIdRule(Source source, String tag) {
 
@@ -24,7 +25,9 @@ public record CompoundIdRule(Source source, String tag) {
         /** The file name without its extensions ({@code lig7.sdf.gz} → {@code lig7}). */
         FILE_NAME,
         /** The name of the folder holding the file ({@code lig7/out.sdf} → {@code lig7}). */
-        PARENT_FOLDER
+        PARENT_FOLDER,
+        /** One id for every record of the file, known from elsewhere (an {@code {id}} placeholder of its path). */
+        GIVEN
     }
 
     public CompoundIdRule {
@@ -33,7 +36,10 @@ public record CompoundIdRule(Source source, String tag) {
         if (source == Source.TAG && tag.isBlank()) {
             throw new InputException("compound id rule 'tag' needs a tag name, e.g. tag:ID");
         }
-        if (source != Source.TAG && !tag.isEmpty()) {
+        if (source == Source.GIVEN && tag.isBlank()) {
+            throw new IllegalArgumentException("a given compound id must not be blank");
+        }
+        if (source != Source.TAG && source != Source.GIVEN && !tag.isEmpty()) {
             throw new IllegalArgumentException("a tag name only goes with Source.TAG");
         }
     }
@@ -56,6 +62,11 @@ public record CompoundIdRule(Source source, String tag) {
     /** The parent folder's name. */
     public static CompoundIdRule parentFolder() {
         return new CompoundIdRule(Source.PARENT_FOLDER, "");
+    }
+
+    /** The same id for every record (e.g. the text a path's {@code {id}} placeholder matched). */
+    public static CompoundIdRule given(String id) {
+        return new CompoundIdRule(Source.GIVEN, id);
     }
 
     /**
@@ -102,6 +113,8 @@ public record CompoundIdRule(Source source, String tag) {
                 Path parent = file.toAbsolutePath().normalize().getParent();
                 return parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
             }
+            case GIVEN:
+                return tag;
             default:
                 throw new AssertionError(source);
         }
@@ -127,6 +140,8 @@ public record CompoundIdRule(Source source, String tag) {
                 return "the file name gives no compound id";
             case PARENT_FOLDER:
                 return "the file has no parent folder to name the compound";
+            case GIVEN:
+                return "no compound id was given";
             default:
                 throw new AssertionError(source);
         }
@@ -154,6 +169,8 @@ public record CompoundIdRule(Source source, String tag) {
                 return "file";
             case PARENT_FOLDER:
                 return "folder";
+            case GIVEN:
+                return "{id}=" + tag;
             default:
                 throw new AssertionError(source);
         }

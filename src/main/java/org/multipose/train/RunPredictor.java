@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.multipose.combination.CombinationResult;
 import org.multipose.combination.Combination;
 import org.multipose.combination.Readout;
+import org.multipose.config.InputException;
 import org.multipose.config.TrainingConfig;
 import org.multipose.data.AffinityLabel;
 import org.multipose.data.CompoundPoses;
@@ -32,6 +35,9 @@ public final class RunPredictor {
     static final List<String> DOCK_TAGS = List.of("vina_score", "dock_score", "minimizedAffinity");
     /** SD tags read as a pose's RMSD to the reference, in this order (after the config's pose-loss tag). */
     static final List<String> RMSD_TAGS = List.of("rmsd_to_reference", "rmsd_to_best", "rmsd");
+
+    /** How {@link TrainingStep}'s message states a non-finite pose prediction. */
+    private static final Pattern NON_FINITE = Pattern.compile("predicts (\\S+) kT");
 
     private RunPredictor() {
     }
@@ -77,7 +83,7 @@ public final class RunPredictor {
                 for (int c = 0; c < compounds.size(); c++) {
                     CompoundPoses cp = dataset.get(compounds.get(c).key());
                     ReceptorRecord receptor = dataset.receptor(cp.key().target()).orElseThrow();
-                    CombinationResult r = step.predict(cp, receptor, manager);
+                    CombinationResult r = finite(step, cp, receptor, manager, checkpoints.get(m));
                     Readout readout = readout(readouts, cp.compound());
                     memberKt[c][m] = r.combined();
                     memberPk[c][m] = LabelReadouts.toPk(readout.apply(r.combined()), readout);
@@ -117,6 +123,54 @@ public final class RunPredictor {
                     poseRecords.get(0).atomCount(), dock, poses));
         }
         return out;
+    }
+
+    /**
+     * The evaluation pass of one compound, or — when the checkpoint predicts NaN or ±∞ for a pose — an input error
+     * naming the checkpoint, the compound, the pose and its source record, and what to do. Such a checkpoint cannot
+     * score that pose, and scoring only the other compounds would quietly change what the metrics are of, so the
+     * whole prediction stops (exit code 2), never with an internal error.
+     */
+    private static CombinationResult finite(TrainingStep step, CompoundPoses cp, ReceptorRecord receptor,
+            NDManager manager, Path checkpoint) {
+        CombinationResult r;
+        try {
+            r = step.predict(cp, receptor, manager);
+        } catch (ArithmeticException e) {
+            Matcher m = NON_FINITE.matcher(String.valueOf(e.getMessage()));
+            throw notFinite(checkpoint, cp, firstNonFinite(step, cp, receptor, manager),
+                    m.find() ? "y = " + m.group(1) + " kT" : String.valueOf(e.getMessage()));
+        }
+        if (!Double.isFinite(r.combined())) {
+            throw notFinite(checkpoint, cp, -1, "the combined prediction is " + r.combined() + " kT");
+        }
+        return r;
+    }
+
+    /** The index (into the compound's poses) of the first pose predicting a non-finite value, -1 when unknown. */
+    private static int firstNonFinite(TrainingStep step, CompoundPoses cp, ReceptorRecord receptor,
+            NDManager manager) {
+        for (int i = 0; i < cp.poses().size(); i++) {
+            CompoundPoses one = new CompoundPoses(new CompoundRecord(cp.key(), cp.compound().label(),
+                    cp.compound().smiles(), 1), List.of(cp.poses().get(i)));
+            try {
+                step.predict(one, receptor, manager);
+            } catch (ArithmeticException e) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static InputException notFinite(Path checkpoint, CompoundPoses cp, int pose,
+            String detail) {
+        String which = pose < 0 ? "" : "pose " + cp.poses().get(pose).poseIndex() + " of ";
+        String source = pose < 0 ? "" : " (" + cp.poses().get(pose).sourceFile() + " record "
+                + cp.poses().get(pose).sourceRecord() + ")";
+        return new InputException(checkpoint + ": the model's prediction for " + which + cp.key()
+                + source + " is not a finite number (" + detail + "); this checkpoint cannot score it: predict with"
+                + " another checkpoint (--checkpoint last, or an epoch-NNNN directory of the run), or leave the pose"
+                + " out (--pose-filter, --top-poses)");
     }
 
     private static Readout readout(LabelReadouts readouts, CompoundRecord c) {

@@ -33,13 +33,22 @@ public final class RunSplit {
 
     /** The assignment of {@code labelled} (compounds with a label). */
     public static SplitAssignment assign(SplitConfig split, long seed, List<CompoundRecord> labelled) {
+        return assign(split, seed, labelled, Set.of());
+    }
+
+    /**
+     * The assignment of {@code labelled}; a manual split file may also name the {@code unscored} compounds of the
+     * dataset (no label, or no pose left by the pose selection), which are left out.
+     */
+    public static SplitAssignment assign(SplitConfig split, long seed, List<CompoundRecord> labelled,
+            Set<CompoundKey> unscored) {
         List<Double> f = split.fractions();
         SplitFractions fractions = new SplitFractions(f.get(0), f.get(1), f.get(2));
         return switch (split.method()) {
             case RANDOM -> new RandomSplitter(seed, fractions).assign(labelled);
             case SCAFFOLD -> new ScaffoldSplitter(seed, fractions).assign(labelled);
             case TEMPORAL -> new TemporalSplitter(fractions).assign(labelled);
-            case MANUAL -> new ManualSplitter(split.file().orElseThrow()).assign(labelled);
+            case MANUAL -> new ManualSplitter(split.file().orElseThrow(), unscored).assign(labelled);
             case TARGET -> byTarget(split, seed, fractions, labelled);
         };
     }

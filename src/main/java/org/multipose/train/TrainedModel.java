@@ -16,7 +16,6 @@ import org.multipose.config.ConfigLoader;
 import org.multipose.config.GridConfig;
 import org.multipose.config.InputException;
 import org.multipose.config.TrainingConfig;
-import org.multipose.data.CompoundRecord;
 import org.multipose.data.Dataset;
 import org.multipose.data.DatasetFingerprint;
 import org.multipose.data.DatasetMetadata;
@@ -266,9 +265,10 @@ public final class TrainedModel {
         boolean same = fingerprint.equals(trainingFingerprint());
         SplitAssignment split = SplitAssignment.of(Map.of());
         if (same) {
+            // Every row: the dataset may be seen through another pose selection than training's, which can hold
+            // compounds that were not split (split none) or lack some that were.
             Path file = checkpoints.get(0).directory().resolve(Checkpoint.SPLIT);
-            split = SplitAssignment.read(Files.isRegularFile(file) ? file : run.split(), dataset.compounds().stream()
-                    .filter(CompoundRecord::hasLabel).map(CompoundRecord::key).toList());
+            split = SplitAssignment.readAll(Files.isRegularFile(file) ? file : run.split());
         }
         List<Path> dirs = new ArrayList<>();
         for (Checkpoint cp : checkpoints) {

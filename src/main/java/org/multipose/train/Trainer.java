@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.multipose.combination.CombinationResult;
 import org.multipose.combination.Readout;
@@ -53,6 +55,9 @@ import org.multipose.model.PoseModel;
  * {@link TrainingDivergedException} naming the compound and the last good checkpoint, which is left as it was.
  */
 public final class Trainer {
+
+    /** How the stop reason of a member whose network died begins ({@link DeadNetworkMonitor}). */
+    public static final String DEAD_NETWORK = "dead network";
 
     private final TrainingConfig config;
     private final Path datasetDir;
@@ -145,7 +150,10 @@ public final class Trainer {
     public List<MemberResult> run() {
         validate(config);
         EngineThreads.Counts threads = EngineThreads.configure(config.threads());
-        try (Dataset dataset = Dataset.open(datasetDir)) {
+        try (Dataset dataset = Dataset.open(datasetDir, config.data().poseSelection())) {
+            if (!dataset.selection().all()) {
+                message("pose selection (data.pose_selection): " + dataset.selectionCounts().describe());
+            }
             Context ctx = context(dataset, threads);
             message((resume ? "resuming " : "training ") + run.root() + ": " + ctx.train.size() + " train, "
                     + ctx.val.size() + " val, " + ctx.split.members(Split.TEST).size() + " test compounds; model "
@@ -174,11 +182,15 @@ public final class Trainer {
                     + config.training().evalEvery() + " epochs)");
         }
         List<CompoundRecord> labelled = new ArrayList<>();
+        Set<CompoundKey> unscored = new HashSet<>();
         for (CompoundRecord c : dataset.compounds()) {
             if (c.hasLabel()) {
                 labelled.add(c);
+            } else {
+                unscored.add(c.key());
             }
         }
+        unscored.addAll(dataset.compoundsWithoutSelectedPoses()); // a manual split file may name them
         int unlabelled = dataset.compounds().size() - labelled.size();
         if (labelled.isEmpty()) {
             throw new InputException(datasetDir + ": no compound has a label; training needs labelled compounds"
@@ -188,7 +200,7 @@ public final class Trainer {
         if (resume) {
             split = SplitAssignment.read(run.split(), labelled.stream().map(CompoundRecord::key).toList());
         } else {
-            split = RunSplit.assign(config.split(), config.splitSeed(), labelled);
+            split = RunSplit.assign(config.split(), config.splitSeed(), labelled, unscored);
             split.write(run.split());
         }
         List<CompoundKey> train = split.members(Split.TRAIN);
@@ -294,8 +306,10 @@ public final class Trainer {
         private double bestLoss = Double.POSITIVE_INFINITY;
         private String bestName = "";
         private String lastName = "";
+        private final DeadNetworkMonitor dead;
 
         MemberRun(Context ctx, int member, int members) {
+            this.dead = new DeadNetworkMonitor(config.training().deadNetworkEpochs());
             this.ctx = ctx;
             this.member = member;
             this.members = members;
@@ -398,6 +412,7 @@ public final class Trainer {
             optimizer.restoreState(cp.optimizerState());
             schedule.restoreState(s.schedule());
             stopping.ifPresent(r -> r.restoreState(s.stopping()));
+            dead.restore(s.stopping().values());
             epoch = s.epoch();
             position = s.position();
             lossSum = s.trainLossSum();
@@ -439,6 +454,7 @@ public final class Trainer {
                 } catch (ArithmeticException x) {
                     throw diverged(e, batch, lr, x);
                 }
+                dead.batch(outcome.results());
                 for (double l : outcome.losses()) {
                     lossSum += l;
                 }
@@ -488,6 +504,7 @@ public final class Trainer {
                     stop = true;
                 }
             }
+            boolean died = dead.endEpoch();
             double seconds = trainSeconds + (System.nanoTime() - v0) / 1e9;
             EpochRecord record = new EpochRecord(member, e + 1, lr, trainLoss, valLoss, metrics, n, valCount,
                     valCensored, seconds, trainSeconds > 0 ? poses / trainSeconds : 0, best);
@@ -497,7 +514,10 @@ public final class Trainer {
             lossCount = 0;
             poses = 0;
             trainSeconds = 0;
-            if (stop) {
+            if (died) {
+                finished = true;
+                stopReason = dead.reason(epoch, lr, config.seed(), trainLoss);
+            } else if (stop) {
                 finished = true;
                 stopReason = "early stopping (" + config.training().earlyStopping().kind().name()
                         .toLowerCase(Locale.ROOT) + ") after epoch " + epoch + "; best epoch " + bestEpoch;
@@ -581,6 +601,7 @@ public final class Trainer {
             boolean[] censored = new boolean[n];
             double sum = 0;
             int nCensored = 0;
+            List<CombinationResult> results = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 CompoundKey key = ctx.val.get(i);
                 CompoundPoses c = ctx.dataset.get(key);
@@ -594,11 +615,20 @@ public final class Trainer {
                 }
                 sum += ctx.loss.bind(r, t).evaluate(result).loss();
                 predicted[i] = LabelReadouts.toPk(r.apply(result.combined()), r);
+                results.add(result);
                 measured[i] = c.compound().label().get().pk();
                 censored[i] = t.isCensored();
                 nCensored += censored[i] ? 1 : 0;
             }
+            dead.batch(results);
             return new Validation(sum / n, scorer.score(predicted, measured, censored), nCensored);
+        }
+
+        /** The stopping state with the dead-network counters beside it (they are a stopping rule too). */
+        private SavedState withDeadCounters(SavedState stopping) {
+            Map<String, Double> values = new java.util.TreeMap<>(stopping.values());
+            values.putAll(dead.save());
+            return new SavedState(stopping.kind(), values);
         }
 
         private void checkpoint(String name, PoseModel model, Optimizer optimizer, LrSchedule schedule,
@@ -618,8 +648,8 @@ public final class Trainer {
             }
             CheckpointState state = new CheckpointState(CheckpointState.FORMAT, member, members, epoch, position,
                     finished, stopReason, optimizer.steps(), lossSum, lossCount, poses, trainSeconds, bestEpoch, bestLoss,
-                    schedule.saveState(), stopping.map(StoppingRule::saveState)
-                            .orElse(new SavedState("none", Map.of())), optimizer.saveState().scalars(),
+                    schedule.saveState(), withDeadCounters(stopping.map(StoppingRule::saveState)
+                            .orElse(new SavedState("none", Map.of()))), optimizer.saveState().scalars(),
                     new CheckpointState.SeedInfo(config.seed(), memberSeed, config.splitSeed(),
                             CheckpointState.SeedInfo.DERIVATION),
                     new CheckpointState.DatasetInfo(datasetDir.toString(), ctx.fingerprint, ctx.train.size(),

@@ -58,6 +58,33 @@ class GridCommandTest {
     }
 
     @Test
+    void aBlankTitleIsGriddedAndIdFromChoosesTheId(@TempDir Path tmp) throws Exception {
+        // docking output (gnina, vina) leaves the title line blank: the pose is still a pose
+        Path lig = Files.createDirectories(tmp.resolve("ligand_7")).resolve("docked_A.sdf");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(METHANE));
+        lines.set(0, "");
+        Files.write(lig, lines);
+        CliRun titled = run("grid", "--ligand", METHANE.toString(), "--out", tmp.resolve("titled").toString());
+        assertEquals(0, titled.exit(), titled.err());
+        CliRun blank = run("grid", "--ligand", lig.toString(), "--out", tmp.resolve("blank").toString());
+        assertEquals(0, blank.exit(), blank.err());
+        assertEquals(Files.readAllLines(tmp.resolve("titled/summary.tsv")),
+                Files.readAllLines(tmp.resolve("blank/summary.tsv")), "the same atom, the same grid");
+        CliRun folder = run("grid", "--ligand", lig.toString(), "--id-from", "folder", "--out",
+                tmp.resolve("folder").toString());
+        assertEquals(0, folder.exit(), folder.err());
+        CliRun tag = run("grid", "--ligand", lig.toString(), "--id-from", "tag:compound", "--out",
+                tmp.resolve("tag").toString());
+        assertEquals(2, tag.exit());
+        assertEquals(1, tag.err().strip().lines().count(), tag.err());
+        assertTrue(tag.err().contains("record 1 (line 1) cannot be used: no compound id: SD tag <compound> is missing"),
+                tag.err());
+        CliRun bad = run("grid", "--ligand", lig.toString(), "--id-from", "name");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--id-from: compound id rule 'name' is not one of"), bad.err());
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo(@TempDir Path out) {
         CliRun r = run("grid", "--ligand", METHANE.toString(), "--pose", "3", "--out", out.toString());
         assertEquals(2, r.exit());

@@ -300,6 +300,34 @@ class PredictCommandTest {
     }
 
     @Test
+    void aCheckpointThatPredictsNanIsOneLineNamingCompoundAndPose() throws IOException {
+        // the run's best checkpoint with one output bias set to NaN: every prediction of it is NaN
+        Path nan = Files.createDirectories(tmp.resolve("nan-checkpoint"));
+        try (var files = Files.list(run.resolve("checkpoints/best").toRealPath())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, nan.resolve(f.getFileName()));
+            }
+        }
+        org.multipose.model.TensorFile.Contents w = org.multipose.model.TensorFile.read(nan.resolve("weights.mpt"));
+        java.util.Map<String, org.multipose.model.FloatTensor> t = new java.util.TreeMap<>(w.tensors().entries());
+        org.multipose.model.FloatTensor bias = t.get("affinity_output.bias");
+        float[] poisoned = bias.data().clone();
+        poisoned[0] = Float.NaN;
+        t.put("affinity_output.bias", new org.multipose.model.FloatTensor(bias.shape(), poisoned));
+        org.multipose.model.TensorFile.write(nan.resolve("weights.mpt"), w.kind(), w.metadata(),
+                new org.multipose.model.NamedTensors(t));
+        CliRun r = run("evaluate", "--run", run.toString(), "--checkpoint", nan.toString(), "--out",
+                tmp.resolve("nan-eval").toString(), "--quiet");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("pipeline evaluate: error: " + nan + ": the model's prediction for pose 1 of"
+                + " demo/demo_001 (poses.sdf record "), r.err());
+        assertTrue(r.err().contains(") is not a finite number (y = NaN kT); this checkpoint cannot score it: predict"
+                + " with another checkpoint (--checkpoint last, or an epoch-NNNN directory of the run), or leave the"
+                + " pose out (--pose-filter, --top-poses)"), r.err());
+    }
+
+    @Test
     void badInputIsOneLineExitTwo() throws IOException {
         String ds = run.resolve("dataset").toString();
         String out = tmp.resolve("bad-out").toString();

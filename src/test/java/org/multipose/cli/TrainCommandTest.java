@@ -106,6 +106,37 @@ class TrainCommandTest {
     }
 
     @Test
+    void aGivenSplitMayCallTheIdColumnIdNameUnlabelledCompoundsAndBeSwitchedOff() throws Exception {
+        // demo_040 has no label here; the given split (header target,id,split as configs/reference.yaml says)
+        // still names it
+        Path dir = tmp.resolve("demo40");
+        List<String> labels = Files.readAllLines(dir.resolve("affinities.csv"));
+        Files.write(dir.resolve("affinities39.csv"), labels.subList(0, 40));
+        StringBuilder split = new StringBuilder("target,id,split\n");
+        for (int i = 1; i <= 40; i++) {
+            split.append(String.format("demo,demo_%03d,%s\n", i, i <= 24 ? "train" : i <= 32 ? "val" : "test"));
+        }
+        Files.writeString(dir.resolve("given-split.csv"), split);
+        Path manual = tmp.resolve("manual.yaml");
+        Files.writeString(manual, Files.readString(config).replace("affinities: demo40/affinities.csv",
+                "affinities: demo40/affinities39.csv").replace("split: {fractions: [0.6, 0.2, 0.2]}",
+                "split:\n  method: manual\n  file: demo40/given-split.csv"));
+        CliRun r = run("train", "--config", manual.toString(), "--set", "output.name=given", "--set",
+                "training.epochs=1", "--quiet");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        List<String> saved = Files.readAllLines(tmp.resolve("runs/given/split.csv"));
+        assertEquals(1 + 39, saved.size(), "the unlabelled compound is not split");
+        assertTrue(saved.contains("demo,demo_024,train") && saved.contains("demo,demo_033,test"), saved.toString());
+        // switching the method by an override drops the manual split's file with a note (refused afterwards
+        // for another reason, so nothing is trained)
+        CliRun switched = run("train", "--config", manual.toString(), "--set", "split.method=random", "--set",
+                "model.dropout=0.3", "--set", "output.name=switched");
+        assertTrue(switched.out().contains("note: --set split.method=random: dropped split.file (" + manual
+                + ":6), which only applies to method manual"), switched.out() + switched.err());
+        assertTrue(switched.err().contains("model.dropout: 0.3 is not supported"), switched.err());
+    }
+
+    @Test
     void errorsAreOneLine() {
         CliRun noConfig = run("train");
         assertEquals(2, noConfig.exit());

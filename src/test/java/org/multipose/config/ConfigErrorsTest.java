@@ -49,7 +49,7 @@ class ConfigErrorsTest {
     @Test
     void unknownKeyWithoutACloseNameListsTheAllowedKeys() {
         assertEquals("configs/x.yaml:3: foo: unknown key; allowed: seed, threads, device, data, split, grid, augment,"
-                + " model, combination, backward, readout, loss, optimizer, schedule, training, output",
+                + " model, combination, backward, readout, loss, optimizer, schedule, training, evaluation, output",
                 error(DATA + "foo: 1\n"));
         assertEquals("configs/x.yaml:4: augment.flip: unknown key; allowed: rotate, translate, jitter",
                 error(DATA + "augment:\n  flip: true\n"));
@@ -119,9 +119,9 @@ class ConfigErrorsTest {
 
     @Test
     void missingRequiredKeysAreNamedAtTheirSection() {
-        assertEquals("configs/x.yaml:1: data: missing required key (a mapping with keys dataset, prepare)",
+        assertEquals("configs/x.yaml:1: data: missing required key (a mapping with keys dataset, prepare, pose_selection)",
                 error("seed: 1\n"));
-        assertEquals("configs/x.yaml:1: data: missing required key (a mapping with keys dataset, prepare)", error(""));
+        assertEquals("configs/x.yaml:1: data: missing required key (a mapping with keys dataset, prepare, pose_selection)", error(""));
         assertEquals("configs/x.yaml:2: data.prepare.receptors: missing required key (a mapping of name → path)",
                 error("data:\n  prepare:\n    poses: p\n    affinities: a.csv\n"));
         assertEquals("configs/x.yaml:4: loss[0].kind: missing required key (one of mse, censored_mse, gaussian_nll,"

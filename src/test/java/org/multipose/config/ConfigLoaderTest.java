@@ -299,4 +299,72 @@ class ConfigLoaderTest {
         assertEquals(3, Names.distance("kitten", "sitting"));
         assertEquals(1, Names.distance("ab", "ba"));
     }
+
+    @Test
+    void anOverrideThatChangesTheVariantDropsTheOldVariantsKeysWithANote() {
+        String yaml = "data:\n  dataset: ds\nsplit:\n  method: manual\n  file: splits.csv\n"
+                + "loss:\n  - kind: range\n    upper: 12\noptimizer:\n  kind: sgd\n  nesterov: true\n";
+        List<String> notes = new java.util.ArrayList<>();
+        TrainingConfig c = ConfigLoader.parse(yaml, "x.yaml", BASE, TrainingConfig.class,
+                List.of("split.method=random", "loss[0].kind=mse", "optimizer.kind=adam"), notes::add);
+        assertEquals(SplitConfig.Method.RANDOM, c.split().method());
+        assertEquals(Optional.empty(), c.split().file());
+        assertEquals(LossConfig.Kind.MSE, c.loss().get(0).kind());
+        assertEquals(Double.POSITIVE_INFINITY, c.loss().get(0).upper());
+        assertFalse(c.optimizer().nesterov());
+        assertEquals(List.of(
+                "--set split.method=random: dropped split.file (x.yaml:5), which only applies to method manual",
+                "--set loss[0].kind=mse: dropped loss[0].upper (x.yaml:8), which only applies to kind range",
+                "--set optimizer.kind=adam: dropped optimizer.nesterov (x.yaml:11), which only applies to kind sgd"),
+                notes);
+        // an override that keeps the variant keeps its keys, and the file alone is still checked
+        List<String> none = new java.util.ArrayList<>();
+        TrainingConfig same = ConfigLoader.parse(yaml, "x.yaml", BASE, TrainingConfig.class,
+                List.of("split.method=manual"), none::add);
+        assertEquals(Optional.of(BASE.resolve("splits.csv")), same.split().file());
+        assertEquals(List.of(), none);
+        InputException inFile = assertThrows(InputException.class,
+                () -> parse("data:\n  dataset: ds\nsplit:\n  method: random\n  file: s.csv\n"));
+        assertEquals("x.yaml:5: split.file: only applies to method manual (method is random)", inFile.getMessage());
+    }
+
+    @Test
+    void aKeySetForAnotherVariantNamesTheSetThatMakesItApply() {
+        InputException e = assertThrows(InputException.class,
+                () -> parse("data:\n  dataset: ds\n", "split.file=given.csv"));
+        assertEquals("--set split.file=given.csv: split.file: only applies to method manual (method is random); add"
+                + " --set split.method=manual", e.getMessage());
+        InputException loss = assertThrows(InputException.class,
+                () -> parse("data:\n  dataset: ds\nloss:\n  - kind: mse\n", "loss[0].upper=12"));
+        assertEquals("--set loss[0].upper=12: loss[0].upper: only applies to kind range (this one is kind mse); add"
+                + " --set loss[0].kind=range", loss.getMessage());
+    }
+
+    @Test
+    void aPoseSelectionIsReadCheckedAndWrittenBack() {
+        TrainingConfig c = parse("data:\n  dataset: ds\n  pose_selection:\n    top: 1\n    rank_by: CNNscore desc\n"
+                + "    filter: [rmsd_to_reference <= 2, \"vina_score < -7.5\"]\n");
+        PoseSelection s = c.data().poseSelection();
+        assertEquals(Optional.of(1), s.top());
+        assertEquals(new PoseRank(PoseRank.Kind.SCORE, "CNNscore", true), s.rankBy());
+        assertEquals(List.of(new PoseFilter("rmsd_to_reference", PoseFilter.Op.LE, 2.0),
+                new PoseFilter("vina_score", PoseFilter.Op.LT, -7.5)), s.filter());
+        assertEquals("poses with rmsd_to_reference <= 2 and vina_score < -7.5, then top 1 by CNNscore desc",
+                s.describe());
+        assertEquals(c, ConfigLoader.parse(ConfigWriter.toYaml(c), "y.yaml", BASE, TrainingConfig.class, List.of()));
+        assertEquals(PoseSelection.defaults(), parse("data:\n  dataset: ds\n").data().poseSelection());
+        assertEquals("all poses", PoseSelection.defaults().describe());
+        InputException bad = assertThrows(InputException.class,
+                () -> parse("data:\n  dataset: ds\n  pose_selection:\n    filter: [rmsd <== 2]\n"));
+        assertEquals("x.yaml:4: data.pose_selection.filter[0]: 'rmsd <== 2' is not a pose filter; write a condition"
+                + " TAG OP NUMBER, OP one of <, <=, >, >=, ==, != (e.g. rmsd_to_reference <= 2)", bad.getMessage());
+        InputException zero = assertThrows(InputException.class,
+                () -> parse("data:\n  dataset: ds\n", "data.pose_selection.top=0"));
+        assertEquals("--set data.pose_selection.top=0: data.pose_selection.top: must be >= 1, got 0",
+                zero.getMessage());
+        InputException rank = assertThrows(InputException.class,
+                () -> parse("data:\n  dataset: ds\n", "data.pose_selection.rank_by=score up"));
+        assertTrue(rank.getMessage().endsWith("'score up' is not a pose order; pose_index, file, or a score tag"
+                + " (lowest first; 'TAG desc' for highest first)"), rank.getMessage());
+    }
 }

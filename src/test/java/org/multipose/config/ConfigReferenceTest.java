@@ -67,7 +67,7 @@ class ConfigReferenceTest {
         TrainingConfig d = TrainingConfig.defaults(DataConfig.ofPrepare(prepare));
         TrainingConfig expected = new TrainingConfig(d.seed(), d.threads(), d.device(), d.data(), d.split(),
                 d.grid(), d.augment(), d.model(), d.combination(), d.backward(), d.readout(), d.loss(),
-                d.optimizer(), d.schedule(), d.training(), new OutputConfig(configs.resolve("runs"), Optional.empty()));
+                d.optimizer(), d.schedule(), d.training(), d.evaluation(), new OutputConfig(configs.resolve("runs"), Optional.empty()));
         assertEquals(expected, loaded);
     }
 

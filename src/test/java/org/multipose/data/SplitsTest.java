@@ -230,9 +230,30 @@ class SplitsTest {
         assertManualError(cs, badName, "line 4: split 'training' is not one of train, val, test");
         assertManualError(cs, lines.subList(0, 10), "2 compound(s) of the dataset have no split (first: b/c7, b/c9)");
         List<String> noHeader = new ArrayList<>(lines);
-        noHeader.set(0, "target,id,split");
+        noHeader.set(0, "target,name,split");
         assertManualError(cs, noHeader, "column 'compound_id'");
+        List<String> both = new ArrayList<>(lines);
+        both.set(0, "target,compound_id,split,id");
+        assertManualError(cs, both, "the header has both compound_id and id");
         assertManualError(cs, withLine(lines, "a,c1"), "line 13: 2 fields, the header has 3");
+    }
+
+    @Test
+    void aManualSplitMayCallTheIdColumnIdAndNameUnlabelledCompounds() throws IOException {
+        // configs/reference.yaml documents "columns target, id, split"; the written form is compound_id
+        List<CompoundRecord> labelled = plain(4);
+        Path f = tmp.resolve("given.csv");
+        Files.writeString(f, "split,target,id\ntrain,a,c0\ntest,b,c1\nval,a,c2\ntrain,b,c3\ntest,b,unlabelled7\n");
+        CompoundKey unlabelled = new CompoundKey("b", "unlabelled7");
+        SplitAssignment a = new ManualSplitter(f, Set.of(unlabelled)).assign(labelled);
+        assertEquals(4, a.size(), "the unlabelled compound is not split: it is not scored");
+        assertEquals(Optional.of(Split.TEST), a.find(new CompoundKey("b", "c1")));
+        assertEquals(Optional.empty(), a.find(unlabelled));
+        assertEquals(Map.of(Split.TRAIN, 2, Split.VAL, 1, Split.TEST, 1), a.counts());
+        // a compound that is in no dataset is still an error (a typo in the target or id)
+        InputException e = assertThrows(InputException.class, () -> new ManualSplitter(f).assign(labelled));
+        assertTrue(e.getMessage().endsWith("line 6: compound b/unlabelled7 is not in the dataset; remove the row or"
+                + " check the target and id spelling"), e.getMessage());
     }
 
     private static List<String> withLine(List<String> lines, String extra) {

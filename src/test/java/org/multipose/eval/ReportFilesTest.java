@@ -35,8 +35,9 @@ import org.w3c.dom.NodeList;
  * {@value ReportFixture#HOSTILE_TARGET} and compound a1 renamed to a script tag) and a run with a hostile config:
  * metrics.json parsed back with Jackson (strict JSON: no NaN tokens) holds every number with n, interval, method,
  * resamples and seed; report.html parses as strict XML, holds the headline numbers (report_reference.py literals
- * at the report's two decimals), embeds decodable PNGs, loads nothing external and has no script element despite
- * the hostile inputs; the plot files exist as PNG and SVG.
+ * at the report's two decimals: two test targets, so the mean over targets, and the pooled numbers asked for),
+ * embeds decodable PNGs, loads nothing external and has no script element despite the hostile inputs; the plot files
+ * exist as PNG and SVG.
  */
 class ReportFilesTest {
 
@@ -61,7 +62,7 @@ class ReportFilesTest {
                 + " & more\n");
         ReportContext context = ReportContext.load("multipose test", preds, Optional.of(run));
         EvaluationReport report = EvaluationReport.evaluate(PredictionTable.read(preds),
-                new BootstrapOptions(200, 7, 0.95));
+                new BootstrapOptions(200, 7, 0.95), true);
         out = dir.resolve("report");
         ReportWriter.write(report, context, out);
         html = Files.readString(out.resolve(HtmlReport.FILE), StandardCharsets.UTF_8);
@@ -87,12 +88,22 @@ class ReportFilesTest {
         assertEquals(0.95, b.get("confidence").asDouble(), 0.0);
         assertTrue(b.get("method").asText().startsWith("paired percentile bootstrap over compounds"));
         assertEquals("test", json.get("headline").get("split").asText());
+        assertTrue(json.get("headline").get("per_target").asBoolean());
+        assertTrue(json.get("pooled").asBoolean());
+        assertEquals(0, json.get("warnings").size());
         assertEquals(6.5, json.get("train_mean_pk").asDouble(), 1e-12);
-        assertEquals(8, json.get("groups").size());
+        assertEquals(7, json.get("groups").size());
+        JsonNode mean = json.get("target_means").get(0);
+        assertEquals("test", mean.get("split").asText());
+        assertEquals(2, mean.get("targets").size());
+        assertEquals(0.8499999999999999, mean.get("predictors").get("model").get("metrics").get("spearman")
+                .get("value").asDouble(), 1e-12);
         assertEquals("sha256:abc<i>", json.get("provenance").get("dataset_fingerprint").asText());
         assertEquals(2, json.get("run").get("epochs").asInt());
 
         JsonNode g = group("test", null);
+        assertTrue(g.get("pooled").asBoolean());
+        assertEquals(2, g.get("targets").asInt());
         assertEquals(13, g.get("compounds").asInt());
         assertEquals(12, g.get("labelled").asInt());
         assertEquals(1, g.get("unlabelled").asInt());
@@ -168,18 +179,29 @@ class ReportFilesTest {
         NodeList lead = xpath(d, "//*[local-name()='p'][@class='lead']");
         assertEquals(1, lead.getLength());
         String text = lead.item(0).getTextContent().replaceAll("\\s+", " ");
-        // report_reference.py: model Spearman 0.8632, RMSE 0.5301; RMSE − train mean's 1.2219 = −0.6919;
-        // Spearman − heavy atoms' 0.7669 = +0.0963; Spearman on the 9 docked − docking's 0.5333 = +0.3621.
-        assertTrue(text.startsWith("On the test split (10 exact labels), the model's Spearman ρ is 0.86 ["), text);
-        assertTrue(text.contains("and RMSE is 0.53 ["), text);
-        assertTrue(text.contains("vs train mean: ΔRMSE = -0.69 ["), text);
-        assertTrue(text.contains("vs heavy atoms: ΔSpearman ρ = +0.10 ["), text);
-        assertTrue(text.contains("vs docking score: ΔSpearman ρ = +0.36 ["), text);
+        // Two test targets: the headline is the mean over them (report_reference.py, "mean over targets"): Spearman
+        // 0.85, RMSE 0.5119; ΔRMSE vs train mean −0.7054; ΔSpearman vs heavy atoms 0.85 − 0.7334 = +0.1166; vs
+        // docking +0.30; the top pose carries the compound's own prediction in this fixture, Δ 0.
+        assertTrue(text.startsWith("On the test split (10 exact labels, mean over 2 targets), the model's Spearman ρ"
+                + " is 0.85 ["), text);
+        assertTrue(text.contains("and RMSE is 0.51 ["), text);
+        assertTrue(text.contains("vs top pose only: ΔSpearman ρ = +0.00 ["), text);
+        assertTrue(text.contains("vs train mean: ΔRMSE = -0.71 ["), text);
+        assertTrue(text.contains("vs heavy atoms: ΔSpearman ρ = +0.12 ["), text);
+        assertTrue(text.contains("vs docking score: ΔSpearman ρ = +0.30 ["), text);
         NodeList modelRow = xpath(d, "//*[@id='summary']//*[local-name()='tr'][@class='model']");
         String row = modelRow.item(0).getTextContent();
-        for (String v : List.of("0.47", "0.53", "0.92", "0.86", "0.72")) {
+        for (String v : List.of("0.47", "0.51", "0.92", "0.85", "0.70")) {
             assertTrue(row.contains(v + " ["), v + " in " + row);
         }
+        // the per-target table comes before the mean, and the pooled numbers (asked for) are titled as pooled;
+        // report_reference.py: model Spearman 0.8632 pooled, 0.90 on A
+        String summary = xpath(d, "//*[@id='summary']").item(0).getTextContent();
+        assertTrue(summary.indexOf("Per target, test split: the model") < summary.indexOf("Mean over 2 targets"),
+                summary);
+        assertTrue(summary.contains("test, pooled over 2 targets (on request)"), summary);
+        String pooledRow = modelRow.item(1).getTextContent();
+        assertTrue(pooledRow.contains("0.86 ["), pooledRow);
     }
 
     @Test

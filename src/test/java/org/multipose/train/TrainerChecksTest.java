@@ -61,6 +61,53 @@ class TrainerChecksTest {
     }
 
     @Test
+    void aNetworkThatDiesIsStoppedWithTheCauseNamed() throws Exception {
+        Path ds = ToyData.write(tmp.resolve("ds"), ToyData.compounds(30, 21));
+        // Adam at lr 1 (a thousand times the default): one step pushes every ReLU of the small network below zero
+        // for every input, so the output is its last bias, whatever the pose — a dead network, not a mock
+        TrainingConfig c = TrainingRuns.config(ds, tmp.resolve("runs"), "dead",
+                "loss: [{kind: mse}]\noptimizer: {kind: adam, lr: 1}\ntraining: {epochs: 10, batch_size: 4}\n",
+                List.of());
+        MemberResult r = TrainingRuns.start(c).get(0);
+        // epoch 1 still varies; epochs 2-4 predict one value: stopped after epoch 4, not 10
+        assertEquals(4, r.epochs());
+        assertTrue(r.stopReason().matches("dead network after epoch 4: in the last 3 epochs every prediction was the"
+                + " same value \\(-?[0-9.]+ kT; training loss [0-9.]+\\) whatever the pose: the network's ReLUs are"
+                + " off for every input \\(dead ReLUs\\), so no gradient reaches its weights and it predicts a"
+                + " constant; start a new run with a lower optimizer.lr \\(now 1.0\\), another seed \\(now 7\\) or a"
+                + " warm-up \\(schedule.warmup_epochs\\)"), r.stopReason());
+        Path run = TrainingRuns.runDir(c);
+        assertTrue(TrainingRuns.read(run.resolve("train.log")).contains("finished: dead network after epoch 4"));
+        assertEquals(4, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+        // the checkpoint really predicts one value for different poses
+        CheckpointState s = Checkpoint.read(run.resolve("checkpoints/last")).state();
+        assertTrue(s.finished());
+        assertEquals(r.stopReason(), s.stopReason());
+        List<PredictedCompound> p;
+        try (org.multipose.data.Dataset d = org.multipose.data.Dataset.open(ds)) {
+            p = RunPredictor.predict(c, d, List.of(run.resolve("checkpoints/last")),
+                    org.multipose.data.SplitAssignment.of(java.util.Map.of()));
+        }
+        double y0 = p.get(0).poses().get(0).yKt();
+        for (PredictedCompound q : p) {
+            for (PredictedCompound.Pose pose : q.poses()) {
+                assertEquals(y0, pose.yKt(), 1e-5 * Math.abs(y0), q.key() + " pose " + pose.poseIndex());
+            }
+        }
+        // the same run at the default learning rate is alive and trains its epochs (no false alarm)
+        TrainingConfig healthy = TrainingRuns.config(ds, tmp.resolve("runs"), "alive",
+                "loss: [{kind: mse}]\ntraining: {epochs: 5, batch_size: 4}\n", List.of());
+        MemberResult alive = TrainingRuns.start(healthy).get(0);
+        assertEquals(5, alive.epochs());
+        assertTrue(alive.stopReason().startsWith("all 5 epochs done"), alive.stopReason());
+        // and dead_network_epochs: 0 turns the check off
+        TrainingConfig off = TrainingRuns.config(ds, tmp.resolve("runs"), "off", "loss: [{kind: mse}]\n"
+                + "optimizer: {kind: adam, lr: 1}\ntraining: {epochs: 5, batch_size: 4, dead_network_epochs: 0}\n",
+                List.of());
+        assertEquals(5, TrainingRuns.start(off).get(0).epochs());
+    }
+
+    @Test
     void theDivergenceMessageStatesTheLearningRateInForce() {
         Path ds = ToyData.write(tmp.resolve("ds"), ToyData.compounds(30, 21));
         // cosine over 3 epochs from 1000: epoch 2 runs at 1000·(1 + cos(π/3))/2 = 750 (by hand)

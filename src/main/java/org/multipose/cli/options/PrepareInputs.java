@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.multipose.config.ColumnsConfig;
 import org.multipose.config.ConfigLoader;
 import org.multipose.config.IdSource;
 import org.multipose.config.InputException;
+import org.multipose.config.PoseSelection;
 import org.multipose.config.PrepareConfig;
 import org.multipose.config.TrainingConfig;
 import org.multipose.typing.AtomTyper;
@@ -68,12 +70,25 @@ public final class PrepareInputs {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key of --config (repeatable)")
     List<String> overrides = new ArrayList<>();
 
+    /** The {@code data.pose_selection} of {@code --config}, once {@link #toConfig} has read it. */
+    private PoseSelection configSelection = PoseSelection.defaults();
+
     /**
      * The inputs from the options or from the config.
      *
      * @throws InputException naming a missing or conflicting option
      */
     public PrepareConfig toConfig() {
+        return toConfig(note -> { });
+    }
+
+    /**
+     * The inputs from the options or from the config; {@code notes} receives a line per config key a {@code --set}
+     * dropped.
+     *
+     * @throws InputException naming a missing or conflicting option
+     */
+    public PrepareConfig toConfig(Consumer<String> notes) {
         if (config != null) {
             List<String> given = new ArrayList<>();
             if (poses != null) {
@@ -104,7 +119,8 @@ public final class PrepareInputs {
                 throw new InputException("--config takes the inputs from the config; drop " + String.join(", ", given)
                         + " or override config keys with --set data.prepare.KEY=VALUE");
             }
-            TrainingConfig c = ConfigLoader.load(config, overrides);
+            TrainingConfig c = ConfigLoader.load(config, overrides, notes);
+            configSelection = c.data().poseSelection();
             return c.data().prepare().orElseThrow(() -> new InputException(config + ": data.prepare is not set"
                     + " (this config trains on the prepared dataset data.dataset); give a config with a data.prepare"
                     + " section, or the inputs as options (--poses, --receptor, --affinities)"));
@@ -231,6 +247,11 @@ public final class PrepareInputs {
             case "element" -> ElementTyper.defaults();
             default -> throw new InputException("--typer " + name + ": use gnina (28 XS channels) or element");
         };
+    }
+
+    /** The {@code data.pose_selection} of {@code --config} (every pose without one); call {@link #toConfig} first. */
+    public PoseSelection configPoseSelection() {
+        return configSelection;
     }
 
     /** True when no input was given at all (neither options nor --config). */
