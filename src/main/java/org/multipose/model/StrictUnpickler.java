@@ -251,6 +251,9 @@ final class StrictUnpickler extends Unpickler {
         if (o instanceof Object[]) {
             return "a tuple";
         }
+        if (o instanceof Number n) {
+            return "the number " + n;
+        }
         if (o instanceof String s) {
             return "the string '" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "'";
         }
