@@ -48,6 +48,21 @@ public final class RefinedSdf {
             }
             lines.set(4 + a, xyz + line.substring(30));
         }
+        return withTags(lines, tags);
+    }
+
+    /**
+     * The record's text as it is, with the given SD tags set (an existing item of that name gets the new value,
+     * otherwise the item is appended), ending with its {@code $$$$} line: how {@code score} adds its tags.
+     *
+     * @param record the original record (as {@link SdfLigandReader#split} cut it; it parsed, so it has an M  END line)
+     * @param tags   SD tags to set, name → value, in order
+     */
+    public static String withTags(SdfLigandReader.RecordText record, Map<String, String> tags) {
+        return withTags(new ArrayList<>(record.lines()), tags);
+    }
+
+    private static String withTags(List<String> lines, Map<String, String> tags) {
         while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
             lines.remove(lines.size() - 1);
         }

@@ -22,6 +22,10 @@ import org.multipose.config.InputException;
  * A per-pose network with its parameters: owns the NDManager that holds the parameter arrays, gives them by stable
  * name, runs the forward pass, copies and zeroes gradients without leaking native handles, and saves / loads weights.
  *
+ * <p>The network is {@link PoseNetBlock} (default2018, small) or {@link DenseNetBlock} (dense), chosen by the spec.
+ * Trainable parameters ({@link #parameters()}) and fixed buffers ({@link #buffers()}: Dense's BatchNorm running
+ * statistics) are kept apart: only parameters have gradients and reach optimizers; weights files hold both.
+ *
  * <p>Memory discipline: {@link #forward} puts every intermediate array in the grids' manager, so a per-step
  * sub-manager that holds the grids frees the whole graph when closed. The only arrays this object's manager holds are
  * the parameters and one zero scalar; {@link #zeroGradients()} and {@link #copyGradients(NDManager)} close every
@@ -35,16 +39,17 @@ public final class PoseModel implements AutoCloseable {
     private static final NDIndex ALL = new NDIndex("...");
 
     private final NDManager manager;
-    private final PoseNetBlock block;
+    private final PoseNetwork block;
     private final ParameterStore store;
     private final Map<String, NDArray> parameters;
+    private final Map<String, NDArray> buffers;
     private final DataType dataType;
     private final NDArray zero;
 
     private PoseModel(ModelSpec spec, long seed, DataType dataType) {
         this.manager = NDManager.newBaseManager();
         this.dataType = dataType;
-        this.block = new PoseNetBlock(spec, seed);
+        this.block = PoseNetwork.of(spec, seed);
         block.initialize(manager, dataType, block.inputShape(1));
         this.store = new ParameterStore(manager, false);
         Map<String, NDArray> byName = new LinkedHashMap<>();
@@ -52,6 +57,7 @@ public final class PoseModel implements AutoCloseable {
             byName.put(p.getName(), p.getArray());
         }
         this.parameters = Collections.unmodifiableMap(byName);
+        this.buffers = block.buffers();
         this.zero = manager.zeros(new Shape(), dataType);
     }
 
@@ -106,6 +112,14 @@ public final class PoseModel implements AutoCloseable {
     /** Parameter arrays by stable name, in stable order (owned by this model; do not close them). */
     public Map<String, NDArray> parameters() {
         return parameters;
+    }
+
+    /**
+     * Fixed, untrained arrays by stable name (Dense's BatchNorm running means and variances; empty for the
+     * default2018 family), owned by this model. They take no gradient and no optimizer step.
+     */
+    public Map<String, NDArray> buffers() {
+        return buffers;
     }
 
     /** Number of trainable scalars. */
@@ -165,14 +179,20 @@ public final class PoseModel implements AutoCloseable {
         return out;
     }
 
-    /** Sets the affinity head's bias (kT): e.g. the mean training label, so training starts near the data. */
+    /**
+     * Sets the affinity head's bias so that it contributes {@code kT} to y: e.g. the mean training label, so training
+     * starts near the data (a head in pK gets kT / (−ln 10)).
+     */
     public void setAffinityBias(double kT) {
-        assign(parameters.get("affinity_output.bias"), new float[] {(float) kT});
+        double value = kT / spec().affinityHead().toKt();
+        assign(parameters.get("affinity_output.bias"), new float[] {(float) value});
     }
 
-    /** The weights as heap arrays, by stable name. */
+    /** The weights as heap arrays, by stable name: the parameters, then the buffers. */
     public NamedTensors weights() {
-        return NamedTensors.copyOf(parameters);
+        Map<String, NDArray> all = new LinkedHashMap<>(parameters);
+        all.putAll(buffers);
+        return NamedTensors.copyOf(all);
     }
 
     /**
@@ -182,8 +202,10 @@ public final class PoseModel implements AutoCloseable {
      * @throws InputException naming the missing, unexpected or mis-shaped parameters
      */
     public void loadWeights(NamedTensors weights, String source) {
+        Map<String, NDArray> all = new LinkedHashMap<>(parameters);
+        all.putAll(buffers);
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+        for (Map.Entry<String, NDArray> e : all.entrySet()) {
             FloatTensor t = weights.entries().get(e.getKey());
             long[] expected = e.getValue().getShape().getShape();
             if (t == null) {
@@ -194,7 +216,7 @@ public final class PoseModel implements AutoCloseable {
             }
         }
         for (String name : weights.entries().keySet()) {
-            if (!parameters.containsKey(name)) {
+            if (!all.containsKey(name)) {
                 problems.add("parameter '" + name + "' is not part of this model");
             }
         }
@@ -202,7 +224,7 @@ public final class PoseModel implements AutoCloseable {
             throw new InputException(source + ": weights do not fit model " + spec().encode() + ": "
                     + String.join("; ", problems) + "; load them into the model spec they were saved from");
         }
-        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+        for (Map.Entry<String, NDArray> e : all.entrySet()) {
             assign(e.getValue(), weights.get(e.getKey()).data());
         }
     }

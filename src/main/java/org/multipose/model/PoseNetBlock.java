@@ -17,6 +17,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * gnina's default2018 network family as one DJL block (layer names as in gnina's PyTorch port):
@@ -27,7 +28,11 @@ import java.util.List;
  *   → affinity_output (linear → 1)   [→ pose_output (linear → 2), optional]
  * </pre>
  * Input [B, C, n, n, n]; outputs: the per-pose free energy y in kT, shape [B] (lower = tighter), and, with the pose
- * head, raw pose logits [B, 2] (gnina's class 1 = good pose; apply log-softmax in the loss).
+ * head, raw pose logits [B, 2] (gnina's class 1 = good pose; apply log-softmax in the loss). An affinity head in pK
+ * ({@link AffinityHead#PK}, gnina's pretrained weights) is multiplied by −ln 10 on the way out.
+ *
+ * <p>The layer order, pooling (average, 2, stride 2, no padding) and flattening (channel-major, as PyTorch's
+ * {@code view(-1, 128·6³)}) are those of gnina-torch's {@code Default2018} and of gnina's Caffe model.
  *
  * <p>The parameters are this block's own direct parameters (no child blocks), named
  * {@code <layer>.weight} / {@code <layer>.bias}, so their names never depend on DJL's generated child-block prefixes.
@@ -38,7 +43,7 @@ import java.util.List;
  * weight rows and columns), which computes the same function and avoids an upstream kernel that reads uninitialised
  * memory for other counts; see {@link ChannelPadding}.
  */
-public final class PoseNetBlock extends AbstractBlock {
+public final class PoseNetBlock extends AbstractBlock implements PoseNetwork {
 
     private static final byte VERSION = 1;
     private static final Shape POOL = new Shape(2, 2, 2);
@@ -91,19 +96,21 @@ public final class PoseNetBlock extends AbstractBlock {
     }
 
     /** The spec this block was built for. */
+    @Override
     public ModelSpec spec() {
         return spec;
     }
 
     /** Parameters in their stable order (unit1..unit5 weight, bias; affinity; pose). */
+    @Override
     public List<Parameter> orderedParameters() {
         return Collections.unmodifiableList(ordered);
     }
 
-    /** The input shape for a batch of {@code batch} grids. */
-    public Shape inputShape(long batch) {
-        long n = spec.gridPoints();
-        return new Shape(batch, spec.inputChannels(), n, n, n);
+    /** None: this family has no fixed state. */
+    @Override
+    public Map<String, NDArray> buffers() {
+        return Map.of();
     }
 
     @Override
@@ -140,6 +147,9 @@ public final class PoseNetBlock extends AbstractBlock {
         NDArray flat = x.reshape(batch, spec.flattenedSize());
         NDArray affinity = Linear.linear(flat, store.getValue(affinityWeight, device, training),
                 store.getValue(affinityBias, device, training)).singletonOrThrow().reshape(batch);
+        if (spec.affinityHead() != AffinityHead.KT) {
+            affinity = affinity.mul(spec.affinityHead().toKt());
+        }
         if (!spec.poseHead()) {
             return new NDList(affinity);
         }

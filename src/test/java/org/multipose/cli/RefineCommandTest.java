@@ -167,6 +167,33 @@ class RefineCommandTest {
     }
 
     @Test
+    void scoreWithRunModelsGivesTheRunsOwnPosePredictions() throws IOException {
+        // pipeline score --model run:DIR on the same poses: CNNaffinity = −y/ln 10 of the run's own prediction
+        // (members' mean y for the ensemble), the variance only for the ensemble, no CNNscore (no pose head)
+        for (Path run : List.of(single, ensemble)) {
+            Path out = tmp.resolve("scored-" + run.getFileName() + ".sdf");
+            Result r = run("score", "--model", "run:" + run, "--receptor", receptor.toString(), "--ligand",
+                    poses.toString(), "--out", out.toString(), "--quiet", "--threads", "1");
+            assertEquals(0, r.exit(), r.out() + r.err());
+            assertTrue(r.out().startsWith("score: 8 pose(s) from 1 file(s) with run:" + run + " (best (epoch"),
+                    r.out());
+            List<Molecule> scored = read(out);
+            List<Molecule> originals = read(poses);
+            Map<String, Double> predicted = posePredictions(run);
+            assertEquals(8, scored.size());
+            for (int i = 0; i < 8; i++) {
+                Molecule m = scored.get(i);
+                Molecule o = originals.get(i);
+                double y = predicted.get(o.compoundId() + "/" + o.properties().get("pose_rank"));
+                assertEquals(-y / Math.log(10), tag(m, ScoreCommand.TAG_AFFINITY), 1e-5);
+                assertEquals(run == ensemble, m.properties().containsKey(ScoreCommand.TAG_VARIANCE));
+                assertTrue(!m.properties().containsKey(ScoreCommand.TAG_SCORE));
+                assertEquals(o.properties().get("pose_rank"), m.properties().get("pose_rank"));
+            }
+        }
+    }
+
+    @Test
     void takesTheLastCheckpointOrADirectory() throws IOException {
         Path out = tmp.resolve("last.sdf");
         Result r = run("refine", "--run", single.toString(), "--checkpoint", "last", "--receptor",

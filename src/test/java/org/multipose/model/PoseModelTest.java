@@ -320,7 +320,7 @@ class PoseModelTest {
         assertEquals(ModelSpec.default2018(14), ModelSpec.decode(ModelSpec.default2018(14).encode(), "x"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ModelSpec("resnet", 28, 24, ModelSpec.SMALL_WIDTHS, false));
-        assertEquals("unknown model architecture 'resnet'; allowed: default2018, small", e.getMessage());
+        assertEquals("unknown model architecture 'resnet'; allowed: default2018, small, dense", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ModelSpec(ModelSpec.SMALL, 28, 7,
                 ModelSpec.SMALL_WIDTHS, false));
         assertThrows(IllegalArgumentException.class, () -> new ModelSpec(ModelSpec.SMALL, 28, 24,

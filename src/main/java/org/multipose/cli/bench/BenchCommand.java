@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure performance against a floor measured in the same run.",
-        subcommands = {GridBench.class, CombinationBench.class, PrepareBench.class, TrainBench.class})
+        subcommands = {GridBench.class, CombinationBench.class, PrepareBench.class, TrainBench.class,
+            ScoreBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -174,6 +174,16 @@ public final class PrepareInputs {
     }
 
     private Map<String, Path> receptorMap() {
+        return receptorMap(receptors, target);
+    }
+
+    /**
+     * Target → receptor file from {@code --receptor} values: {@code TARGET=FILE} each, or one bare {@code FILE}
+     * named by {@code target} (when given) or the file's name ({@code receptor.pdb} → {@code receptor}).
+     *
+     * @throws InputException for a bare file among several, an empty side, or a target given twice
+     */
+    public static Map<String, Path> receptorMap(List<String> receptors, String target) {
         Map<String, Path> m = new LinkedHashMap<>();
         for (String r : receptors) {
             int eq = r.indexOf('=');

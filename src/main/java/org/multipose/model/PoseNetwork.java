@@ -1,0 +1,40 @@
+package org.multipose.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A per-pose network as one DJL block: grids [B, C, n, n, n] in, the per-pose free energy y [B] (kT) out, and with
+ * the pose head also pose logits [B, 2] (gnina's class 1 = good pose). Parameters are the block's own direct
+ * parameters under stable names ({@code <layer>.weight} / {@code <layer>.bias}); fixed state that is not trained
+ * (BatchNorm running statistics) is held as buffers, saved and loaded with the weights but never given a gradient.
+ */
+public interface PoseNetwork extends Block {
+
+    /** The spec the block was built for. */
+    ModelSpec spec();
+
+    /** The trainable parameters in their stable order. */
+    List<Parameter> orderedParameters();
+
+    /**
+     * The fixed buffers by stable name, in stable order (empty for the default2018 family); available after
+     * {@code initialize}, owned by the manager given to it.
+     */
+    Map<String, NDArray> buffers();
+
+    /** The input shape for a batch of {@code batch} grids. */
+    default Shape inputShape(long batch) {
+        long n = spec().gridPoints();
+        return new Shape(batch, spec().inputChannels(), n, n, n);
+    }
+
+    /** The block for {@code spec}: {@link DenseNetBlock} for dense, {@link PoseNetBlock} otherwise. */
+    static PoseNetwork of(ModelSpec spec, long seed) {
+        return spec.isDense() ? new DenseNetBlock(spec, seed) : new PoseNetBlock(spec, seed);
+    }
+}
