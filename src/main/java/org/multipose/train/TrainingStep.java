@@ -121,7 +121,7 @@ public final class TrainingStep {
         try (NDManager scratch = into.newSubManager()) {
             List<GradientDictionary> perPose = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                gridder.grid(receptor, poses.get(i), augmentation, poseSeeds.applyAsLong(i), grid);
+                gridder.grid(receptor, poses, i, augmentation, poseSeeds.applyAsLong(i), grid);
                 batch.put(0, grid);
                 try (NDManager pose = scratch.newSubManager();
                         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -184,7 +184,7 @@ public final class TrainingStep {
             IntToLongFunction poseSeeds) {
         batch.ensure(poses.size());
         for (int i = 0; i < poses.size(); i++) {
-            gridder.grid(receptor, poses.get(i), augmentation, poseSeeds.applyAsLong(i), grid);
+            gridder.grid(receptor, poses, i, augmentation, poseSeeds.applyAsLong(i), grid);
             batch.put(i, grid);
         }
     }

@@ -86,6 +86,10 @@ public final class TrainBench implements Callable<Integer> {
             + " default2018 (48³ at 0.5 Å; about a second per pose on 2 cores)")
     String architecture;
 
+    @Option(names = "--per-pose", description = "augment each pose with its own transform, centred on its own ligand"
+            + " (so every pose grids the receptor); default: one frame per compound, receptor gridded once")
+    boolean perPose;
+
     @Option(names = "--no-memory", description = "skip the peak-memory probes (one JVM each)")
     boolean noMemory;
 
@@ -188,7 +192,7 @@ public final class TrainBench implements Callable<Integer> {
         final NDArray[] single;
         final NDArray all;
         final float[] grid;
-        final Augmentation augmentation = new Augmentation(true, 2.0, 0.0);
+        final Augmentation augmentation = new Augmentation(true, 2.0, 0.0, perPose);
         int calls;
 
         Setup(int n, Backward route) {
@@ -196,20 +200,21 @@ public final class TrainBench implements Callable<Integer> {
             this.route = route;
             GridSpec spec = grid();
             model = PoseModel.create(model(), 1);
-            gridder = new PoseGridder(spec, CHANNELS, new GridCenter.LigandCentroid(), threads);
+            gridder = new PoseGridder(spec, CHANNELS, CHANNELS / 2, perPose ? new GridCenter.LigandCentroid()
+                    : new GridCenter.CompoundCentroid(), threads);
             optimizer = new Adam(Adam.Settings.adam(), GradientClipping.none());
             step = new TrainingStep(model, gridder, new MaxCombination(true, 1.0), route);
             receptor = receptor(receptorAtoms);
             compound = compound(n);
             CompoundTarget target = new CompoundTarget(6.5, Qualifier.EQUAL, OptionalDouble.empty(), new double[0]);
             batch = List.of(new BatchStep.Example(compound, receptor,
-                    new CensoredMseLoss().bind(new PKReadout(), target), i -> 1000L * calls + i));
+                    new CensoredMseLoss().bind(new PKReadout(), target), i -> 1000L * calls + (perPose ? i : 0)));
             // The floor's inputs: the same poses gridded once, as docked, in direct buffers.
             grid = new float[gridder.gridLength()];
             single = new NDArray[n];
             ByteBuffer whole = ByteBuffer.allocateDirect(n * grid.length * Float.BYTES).order(ByteOrder.nativeOrder());
             for (int i = 0; i < n; i++) {
-                gridder.grid(receptor, compound.poses().get(i), Augmentation.NONE, 0, grid);
+                gridder.grid(receptor, compound.poses(), i, Augmentation.NONE, 0, grid);
                 ByteBuffer one = ByteBuffer.allocateDirect(grid.length * Float.BYTES).order(ByteOrder.nativeOrder());
                 one.asFloatBuffer().put(grid);
                 whole.asFloatBuffer().position(i * grid.length).put(grid);
@@ -247,7 +252,7 @@ public final class TrainBench implements Callable<Integer> {
         void gridOnly() {
             calls++;
             for (int i = 0; i < n; i++) {
-                gridder.grid(receptor, compound.poses().get(i), augmentation, 1000L * calls + i, grid);
+                gridder.grid(receptor, compound.poses(), i, augmentation, 1000L * calls + (perPose ? i : 0), grid);
             }
         }
 
@@ -305,9 +310,13 @@ public final class TrainBench implements Callable<Integer> {
 
     /** Runs one probe in a fresh JVM ({@link PeakMemory}) and returns MB. */
     private double peakMb(Backward route, int n) throws IOException, InterruptedException {
-        return PeakMemory.measureMb(List.of("train", "--memory-probe", route.name() + ":" + n, "--threads",
+        List<String> args = new ArrayList<>(List.of("train", "--memory-probe", route.name() + ":" + n, "--threads",
                 Integer.toString(threads), "--receptor-atoms", Integer.toString(receptorAtoms), "--architecture",
-                architecture), route + ":" + n);
+                architecture));
+        if (perPose) {
+            args.add("--per-pose");
+        }
+        return PeakMemory.measureMb(args, route + ":" + n);
     }
 
     /** In the probe JVM: the peak RSS rise of one training step, kB ({@link PeakMemory}). */
