@@ -39,6 +39,7 @@ import org.multipose.train.EngineThreads;
 import org.multipose.train.GradientClipping;
 import org.multipose.train.GridCenter;
 import org.multipose.train.Optimizer;
+import org.multipose.train.PhaseTimes;
 import org.multipose.train.PoseGridder;
 import org.multipose.train.TrainingStep;
 import picocli.CommandLine.Command;
@@ -128,6 +129,7 @@ public final class TrainBench implements Callable<Integer> {
         out.printf("%-4s %-11s %11s %11s %8s %10s %11s %14s%n", "N", "route", "step ms", "bare ms", "ratio",
                 "poses/s", "grid ms", "ratio − grid");
         double[][] stepMs = new double[poses.length][2];
+        List<String> splits = new ArrayList<>();
         for (int k = 0; k < poses.length; k++) {
             int n = poses[k];
             for (Backward route : Backward.values()) {
@@ -139,12 +141,15 @@ public final class TrainBench implements Callable<Integer> {
                             route.name().toLowerCase(java.util.Locale.ROOT), t.subjectMedian() / 1e6,
                             t.floorMedian() / 1e6, t.ratio(), n / (t.subjectMedian() / 1e9), g.subjectMedian() / 1e6,
                             (t.subjectMedian() - g.subjectMedian()) / t.floorMedian());
+                    splits.add(split(s, n, route));
                 }
             }
         }
         for (int k = 0; k < poses.length; k++) {
             out.printf("N = %d: dictionary / batched step time %.2fx%n", poses[k], stepMs[k][0] / stepMs[k][1]);
         }
+        out.println("time split of a step (mean of " + runs + " more steps, ms):");
+        splits.forEach(out::println);
         out.printf("load average after the timings %.2f%n", load());
         if (!noMemory) {
             out.printf("%-4s %-11s %14s%n", "N", "route", "step peak MB");
@@ -306,6 +311,24 @@ public final class TrainBench implements Callable<Integer> {
         AffinityLabel label = new AffinityLabel(key, Measure.KI, 6.5, Qualifier.EQUAL, OptionalDouble.empty(), 1,
                 Optional.empty());
         return new CompoundPoses(new CompoundRecord(key, Optional.of(label), "", n), poses);
+    }
+
+    /** Mean time per phase over {@code runs} more steps: grid, network, combination, optimizer, other. */
+    private String split(Setup s, int n, Backward route) {
+        PhaseTimes times = s.step.phaseTimes();
+        times.reset();
+        long t0 = System.nanoTime();
+        for (int r = 0; r < runs; r++) {
+            s.step();
+        }
+        double total = (System.nanoTime() - t0) / 1e6 / runs;
+        double grid = times.nanos(PhaseTimes.Phase.GRID) / 1e6 / runs;
+        double network = times.nanos(PhaseTimes.Phase.NETWORK) / 1e6 / runs;
+        double combination = times.nanos(PhaseTimes.Phase.COMBINATION) / 1e6 / runs;
+        double optimizer = times.nanos(PhaseTimes.Phase.OPTIMIZER) / 1e6 / runs;
+        return String.format(java.util.Locale.ROOT, "  N = %d %s: step %.2f = grid %.2f + network %.2f + combination"
+                + " %.2f + optimizer %.2f + other %.2f", n, route.name().toLowerCase(java.util.Locale.ROOT), total,
+                grid, network, combination, optimizer, total - grid - network - combination - optimizer);
     }
 
     /** Runs one probe in a fresh JVM ({@link PeakMemory}) and returns MB. */
