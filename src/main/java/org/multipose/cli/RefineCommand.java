@@ -153,6 +153,7 @@ public final class RefineCommand implements Callable<Integer> {
                 err.println("refine: skipped " + r.file() + " " + r.record() + ": " + r.reason());
             }
             TypedAtoms rec = model.typer().typeReceptor(rr.receptor());
+            Map<String, List<TypedAtoms>> compoundPoses = compoundPoses(model, records, ligand);
             StringBuilder sdf = new StringBuilder();
             int refined = 0;
             double sumBefore = 0;
@@ -168,7 +169,8 @@ public final class RefineCommand implements Callable<Integer> {
                     skipped.add(r);
                     continue;
                 }
-                double[] center = model.center(lig, target);
+                double[] center = model.center(lig, compoundPoses.getOrDefault(mol.compoundId(), List.of(lig)),
+                        target);
                 Refinement r;
                 try (PoseScorer scorer = model.scorer(rec, lig, center, threads)) {
                     r = PoseRefiner.refine(scorer, lig.coords(), options);
@@ -204,6 +206,27 @@ public final class RefineCommand implements Callable<Integer> {
                     rec.size(), sumBefore / refined, sumAfter / refined, skipped.size(), out.toAbsolutePath());
         }
         return 0;
+    }
+
+    /**
+     * Every record's typed heavy atoms by compound id, in file order, for a model centred per compound (its grid
+     * center is the centroid of all the compound's poses, as in training when the file holds the same poses); empty
+     * for the other center rules.
+     */
+    private static Map<String, List<TypedAtoms>> compoundPoses(ScoringModel model,
+            List<SdfLigandReader.RecordText> records, Path file) {
+        Map<String, List<TypedAtoms>> out = new LinkedHashMap<>();
+        if (!model.grid().center().equals("compound")) {
+            return out;
+        }
+        for (Molecule m : SdfLigandReader.parse(records, file, CompoundIdRule.title(),
+                SmilesPolicy.FIRST_PER_COMPOUND).items()) {
+            TypedAtoms t = model.typer().typeLigand(m);
+            if (t.size() > 0) {
+                out.computeIfAbsent(m.compoundId(), k -> new ArrayList<>()).add(t);
+            }
+        }
+        return out;
     }
 
     private RefineOptions options() {

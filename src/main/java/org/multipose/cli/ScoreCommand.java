@@ -354,7 +354,9 @@ public final class ScoreCommand implements Callable<Integer> {
         ReadResult<Molecule> read = SdfLigandReader.parse(texts, f.path(), CompoundIdRule.fileName(),
                 SmilesPolicy.FIRST_PER_COMPOUND);
         rejects.addAll(read.rejects());
-        List<Pose> poses = new ArrayList<>();
+        record Typed(Molecule molecule, String id, TypedAtoms ligand) {}
+        List<Typed> typed = new ArrayList<>();
+        Map<String, List<TypedAtoms>> byCompound = new LinkedHashMap<>();
         for (Molecule m : read.items()) {
             // An {id} in the pattern names every record of the file; else the --id-from rule.
             String id = f.id().isEmpty() ? ids.idFor(f.path(), m.title(), m.properties()) : f.id();
@@ -367,8 +369,15 @@ public final class ScoreCommand implements Callable<Integer> {
                         "no heavy atoms: the typer gave none of the record's atoms a channel"));
                 continue;
             }
-            poses.add(new Pose(f.path(), f.target(), texts.get(m.record() - 1), id, m.title(), lig,
-                    sm.center(lig, f.target())));
+            typed.add(new Typed(m, id, lig));
+            byCompound.computeIfAbsent(id, k -> new ArrayList<>()).add(lig);
+        }
+        // Centers after the whole file is read: a run centred per compound uses all the compound's poses in it.
+        List<Pose> poses = new ArrayList<>();
+        for (Typed t : typed) {
+            Molecule m = t.molecule();
+            poses.add(new Pose(f.path(), f.target(), texts.get(m.record() - 1), t.id(), m.title(), t.ligand(),
+                    sm.center(t.ligand(), byCompound.get(t.id()), f.target())));
         }
         return poses;
     }

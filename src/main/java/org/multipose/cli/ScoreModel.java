@@ -90,10 +90,11 @@ final class ScoreModel implements AutoCloseable {
 
     /**
      * The grid center of a pose: gnina's (the typed ligand atoms' float32 mean) for gnina models, the run's own rule
-     * (its ligand centroid, or a fixed per-target point) for runs.
+     * for runs (the centroid of the compound's poses {@code compoundPoses}, the pose's own, or a fixed per-target
+     * point).
      */
-    double[] center(TypedAtoms ligand, String target) {
-        return run == null ? PoseBatchScorer.ligandCenter(ligand) : run.center(ligand, target);
+    double[] center(TypedAtoms ligand, List<TypedAtoms> compoundPoses, String target) {
+        return run == null ? PoseBatchScorer.ligandCenter(ligand) : run.center(ligand, compoundPoses, target);
     }
 
     @Override

@@ -24,12 +24,14 @@ public record GridConfig(
         @Doc("G: Gaussian to G·r then quadratic tail; negative = Gaussian truncated at |G|·r; not 0")
                 double gaussianMultiple,
         @Doc("binary occupancy instead of density (no gradient)") boolean binary,
-        @Doc("grid center: each pose's ligand centroid, or a fixed point per target") Center center,
+        @Doc("grid center: the centroid of all poses of the compound (one frame per compound: the receptor density"
+                + " is computed once for its poses), each pose's own ligand centroid (gnina's rule), or a fixed"
+                + " point per target") Center center,
         @Size(min = 3, max = 3) @Doc(value = "center fixed: target → [x, y, z]", unit = "Å")
                 Map<String, List<Double>> fixedCenters) {
 
     /** Grid center rule. */
-    public enum Center { LIGAND, FIXED }
+    public enum Center { COMPOUND, LIGAND, FIXED }
 
     public GridConfig {
         Objects.requireNonNull(center, "center");
@@ -48,8 +50,8 @@ public record GridConfig(
         }
     }
 
-    /** libmolgrid's defaults: 0.5 Å, 23.5 Å (48 points per side), G = 1, ligand-centred. */
+    /** libmolgrid's defaults (0.5 Å, 23.5 Å: 48 points per side, G = 1), centred per compound. */
     public static GridConfig defaults() {
-        return new GridConfig(0.5, 23.5, 1.0, 1.0, false, Center.LIGAND, Map.of());
+        return new GridConfig(0.5, 23.5, 1.0, 1.0, false, Center.COMPOUND, Map.of());
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
+import java.util.Arrays;
 import java.util.List;
 import org.multipose.grid.GridMaker;
 import org.multipose.grid.GridSpec;
@@ -49,6 +50,10 @@ public final class PoseScorer implements PoseObjective, AutoCloseable {
     private final int ligandAtoms;
     private final int receptorAtoms;
     private final float[] grid;
+    private final int receptorSplit;
+    private final float[] receptorGrid;
+    private final int[] ligandTypes;
+    private final float[] ligandRadii;
     private final float[] gamma;
     private final float[] atomGradient;
     private final ByteBuffer buffer;
@@ -123,6 +128,14 @@ public final class PoseScorer implements PoseObjective, AutoCloseable {
         this.atomGradient = new float[3 * n];
         this.buffer = ByteBuffer.allocateDirect(grid.length * dataType.getNumOfBytes()).order(ByteOrder.nativeOrder());
         this.manager = NDManager.newBaseManager();
+        // The receptor never moves: its channels are gridded once; each evaluation adds only the ligand (receptor
+        // atoms write only receptor channels, so the sum per voxel is the same as gridding everything at once).
+        this.receptorSplit = maker.gridLength(offset);
+        this.receptorGrid = new float[receptorSplit];
+        maker.forward(Arrays.copyOf(coords, 3 * ligandFrom), Arrays.copyOf(types, ligandFrom),
+                Arrays.copyOf(radii, ligandFrom), center, receptorGrid);
+        this.ligandTypes = Arrays.copyOfRange(types, ligandFrom, n);
+        this.ligandRadii = Arrays.copyOfRange(radii, ligandFrom, n);
     }
 
     @Override
@@ -130,7 +143,7 @@ public final class PoseScorer implements PoseObjective, AutoCloseable {
         return ligandAtoms;
     }
 
-    /** The receptor atoms within reach of the grid (gridded with every evaluation). */
+    /** The receptor atoms within reach of the grid (gridded once, at construction). */
     public int receptorAtoms() {
         return receptorAtoms;
     }
@@ -202,7 +215,9 @@ public final class PoseScorer implements PoseObjective, AutoCloseable {
                     + ligandCoords.length);
         }
         System.arraycopy(ligandCoords, 0, coords, 3 * ligandFrom, 3 * ligandAtoms);
-        maker.forward(coords, types, radii, center, grid);
+        System.arraycopy(receptorGrid, 0, grid, 0, receptorSplit);
+        Arrays.fill(grid, receptorSplit, grid.length, 0f);
+        maker.forwardAccumulate(ligandCoords, ligandTypes, ligandRadii, center, grid);
         buffer.clear();
         if (dataType == DataType.FLOAT32) {
             buffer.asFloatBuffer().put(grid);

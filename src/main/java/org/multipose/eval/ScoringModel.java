@@ -135,13 +135,28 @@ public final class ScoringModel implements AutoCloseable {
     }
 
     /**
-     * The grid center for a pose whose typed ligand atoms are {@code ligand}: their centroid (center rule
-     * "ligand", as training centred every pose), or the fixed center of {@code target} (rule "fixed").
+     * The grid center for a pose whose typed ligand atoms are {@code ligand}, as training centred it: the centroid
+     * of all heavy atoms of the compound's poses {@code compoundPoses} (rule "compound"; the pose itself among them),
+     * the pose's own centroid (rule "ligand"), or the fixed center of {@code target} (rule "fixed").
      *
      * @throws InputException when the rule is fixed and {@code target} has no center (or is empty)
      */
-    public double[] center(TypedAtoms ligand, String target) {
-        if (!grid.center().equals("fixed")) {
+    public double[] center(TypedAtoms ligand, List<TypedAtoms> compoundPoses, String target) {
+        if (grid.center().equals("compound")) {
+            double[] sum = new double[3];
+            long n = 0;
+            for (TypedAtoms p : compoundPoses) {
+                float[] xyz = p.coords();
+                for (int a = 0; a < p.size(); a++) {
+                    sum[0] += xyz[3 * a];
+                    sum[1] += xyz[3 * a + 1];
+                    sum[2] += xyz[3 * a + 2];
+                }
+                n += p.size();
+            }
+            return new double[] {sum[0] / n, sum[1] / n, sum[2] / n};
+        }
+        if (grid.center().equals("ligand")) {
             return RigidGradient.centroid(ligand.coords());
         }
         List<Double> c = grid.fixedCenters().get(target);

@@ -108,7 +108,9 @@ public final class BatchStep {
             for (String name : mean.names()) {
                 gradients.put(name, mean.get(name));
             }
+            long t0 = System.nanoTime();
             StepReport report = optimizer.step(step.model().parameters(), gradients, learningRate);
+            step.phaseTimes().add(PhaseTimes.Phase.OPTIMIZER, System.nanoTime() - t0);
             return new Outcome(losses, List.of(results), report);
         }
     }

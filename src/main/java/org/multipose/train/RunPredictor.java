@@ -75,8 +75,8 @@ public final class RunPredictor {
         double[][][] memberPoses = new double[compounds.size()][][];
         for (int m = 0; m < members; m++) {
             try (PoseModel model = PoseModel.create(spec, 0);
-                    PoseGridder gridder = new PoseGridder(grid, channels, GridCenter.of(config.grid()),
-                            config.threads());
+                    PoseGridder gridder = new PoseGridder(grid, channels, dataset.metadata().receptorChannels(),
+                            GridCenter.of(config.grid()), config.threads());
                     NDManager manager = NDManager.newBaseManager()) {
                 Checkpoint.read(checkpoints.get(m)).loadWeights(model);
                 TrainingStep step = new TrainingStep(model, gridder, combination, config.backward());

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.IntToLongFunction;
 import org.multipose.combination.CombinationResult;
 import org.multipose.combination.Readout;
 import org.multipose.config.ConfigLoader;
@@ -345,7 +346,8 @@ public final class Trainer {
             try (PoseModel model = PoseModel.create(ctx.model, Seeds.derive(memberSeed, "init"));
                     Optimizer optimizer = TrainingComponents.optimizer(config.optimizer());
                     PoseGridder gridder = new PoseGridder(ctx.grid, ctx.model.inputChannels(),
-                            GridCenter.of(config.grid()), config.threads());
+                            ctx.dataset.metadata().receptorChannels(), GridCenter.of(config.grid()),
+                            config.threads());
                     NDManager manager = NDManager.newBaseManager()) {
                 LrSchedule schedule = TrainingComponents.schedule(config.schedule(), config.optimizer().lr(), epochs);
                 Optional<StoppingRule> stopping = TrainingComponents.stopping(config.training().earlyStopping());
@@ -571,8 +573,11 @@ public final class Trainer {
             Readout r = ctx.readouts.readout(c.compound().label().orElseThrow());
             CompoundTarget t = target(ctx, c.compound(), r, c.poses());
             long index = trainIndex.get(key);
-            return new BatchStep.Example(c, receptor, ctx.loss.bind(r, t),
-                    pose -> Seeds.derive(memberSeed, "augment", e, index, pose));
+            // One augmentation stream per compound (its poses share the frame) unless augment.per_pose.
+            IntToLongFunction seeds = config.augment().perPose()
+                    ? pose -> Seeds.derive(memberSeed, "augment", e, index, pose)
+                    : pose -> Seeds.derive(memberSeed, "augment", e, index);
+            return new BatchStep.Example(c, receptor, ctx.loss.bind(r, t), seeds);
         }
 
         private TrainingDivergedException diverged(int e, List<BatchStep.Example> batch, double lr,

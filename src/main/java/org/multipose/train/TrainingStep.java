@@ -52,6 +52,7 @@ public final class TrainingStep {
     private final Backward route;
     private final GridBatch batch;
     private final float[] grid;
+    private final PhaseTimes times = new PhaseTimes();
 
     /**
      * @param model       the per-pose network (its parameters' stable names key the gradient dictionaries)
@@ -85,6 +86,11 @@ public final class TrainingStep {
 
     public PoseModel model() {
         return model;
+    }
+
+    /** Time spent so far per phase (the optimizer's is added by {@link BatchStep}). */
+    public PhaseTimes phaseTimes() {
+        return times;
     }
 
     /**
@@ -121,8 +127,11 @@ public final class TrainingStep {
         try (NDManager scratch = into.newSubManager()) {
             List<GradientDictionary> perPose = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                gridder.grid(receptor, poses.get(i), augmentation, poseSeeds.applyAsLong(i), grid);
+                long t0 = System.nanoTime();
+                gridder.grid(receptor, poses, i, augmentation, poseSeeds.applyAsLong(i), grid);
                 batch.put(0, grid);
+                long t1 = System.nanoTime();
+                times.add(PhaseTimes.Phase.GRID, t1 - t0);
                 try (NDManager pose = scratch.newSubManager();
                         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray out = model.affinity(batch.wrap(pose, 1));
@@ -132,10 +141,13 @@ public final class TrainingStep {
                 }
                 // Copy out and zero: the next pose's backward must start from zero.
                 perPose.add(GradientDictionary.capture(parameters, scratch));
+                times.add(PhaseTimes.Phase.NETWORK, System.nanoTime() - t1);
             }
+            long t2 = System.nanoTime();
             CombinationResult result = combination.forward(y);
             LossGradient lg = evaluate(compound, loss, result);
             GradientDictionary g = combination.backward(result, lg.dLossDCombined(), lg.dLossDPoses(), perPose, into);
+            times.add(PhaseTimes.Phase.COMBINATION, System.nanoTime() - t2);
             return new CompoundGradient(result, lg, g);
         }
     }
@@ -144,9 +156,13 @@ public final class TrainingStep {
             Augmentation augmentation, IntToLongFunction poseSeeds, NDManager into) {
         List<PoseRecord> poses = compound.poses();
         int n = poses.size();
+        long t0 = System.nanoTime();
         fill(receptor, poses, augmentation, poseSeeds);
+        long t1 = System.nanoTime();
+        times.add(PhaseTimes.Phase.GRID, t1 - t0);
         CombinationResult result;
         LossGradient lg;
+        long combining;
         try (NDManager scratch = into.newSubManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray out = model.affinity(batch.wrap(scratch, n));
@@ -154,12 +170,17 @@ public final class TrainingStep {
             for (int i = 0; i < n; i++) {
                 requireFinite(compound, y, i);
             }
+            long c0 = System.nanoTime();
             result = combination.forward(y);
             lg = evaluate(compound, loss, result);
             double[] k = combination.backward(result, lg.dLossDCombined(), lg.dLossDPoses());
+            combining = System.nanoTime() - c0;
             collector.backward(PoseGradientSurrogate.of(out, k));
         }
-        return new CompoundGradient(result, lg, GradientDictionary.capture(parameters, into));
+        CompoundGradient g = new CompoundGradient(result, lg, GradientDictionary.capture(parameters, into));
+        times.add(PhaseTimes.Phase.COMBINATION, combining);
+        times.add(PhaseTimes.Phase.NETWORK, System.nanoTime() - t1 - combining);
+        return g;
     }
 
     /**
@@ -184,7 +205,7 @@ public final class TrainingStep {
             IntToLongFunction poseSeeds) {
         batch.ensure(poses.size());
         for (int i = 0; i < poses.size(); i++) {
-            gridder.grid(receptor, poses.get(i), augmentation, poseSeeds.applyAsLong(i), grid);
+            gridder.grid(receptor, poses, i, augmentation, poseSeeds.applyAsLong(i), grid);
             batch.put(i, grid);
         }
     }

@@ -256,10 +256,10 @@ class RefineCommandTest {
         // A model whose grids sit at a fixed point per target needs --target (its run's config says so too: the
         // checkpoint must agree with the run it belongs to).
         Files.writeString(state, Files.readString(state).replace("\"typer\" : \"smina\"", "\"typer\" : \"gnina\"")
-                .replace("\"center\" : \"ligand\"", "\"center\" : \"fixed\"")
+                .replace("\"center\" : \"compound\"", "\"center\" : \"fixed\"")
                 .replace("\"fixed_centers\" : { }", "\"fixed_centers\" : {\"demo\" : [12.0, 8.0, -4.0]}"));
         Path runConfig = fake.getParent().resolve("config.yaml");
-        Files.writeString(runConfig, Files.readString(runConfig).replace("  center: ligand\n  fixed_centers: {}",
+        Files.writeString(runConfig, Files.readString(runConfig).replace("  center: compound\n  fixed_centers: {}",
                 "  center: fixed\n  fixed_centers: {demo: [12.0, 8.0, -4.0]}"));
         assertOneLineError(run("refine", "--run", fake.getParent().toString(), "--receptor", rec, "--ligand", lig),
                 "the model centres its grids on fixed points per target ([demo]); name one with --target");

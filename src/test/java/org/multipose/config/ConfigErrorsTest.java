@@ -51,7 +51,7 @@ class ConfigErrorsTest {
         assertEquals("configs/x.yaml:3: foo: unknown key; allowed: seed, threads, device, data, split, grid, augment,"
                 + " model, combination, backward, readout, loss, optimizer, schedule, training, evaluation, output",
                 error(DATA + "foo: 1\n"));
-        assertEquals("configs/x.yaml:4: augment.flip: unknown key; allowed: rotate, translate, jitter",
+        assertEquals("configs/x.yaml:4: augment.flip: unknown key; allowed: rotate, translate, jitter, per_pose",
                 error(DATA + "augment:\n  flip: true\n"));
     }
 

@@ -94,7 +94,7 @@ class TrainingStepAutogradTest {
             targets.add(readouts.target(c.compound().label().orElseThrow(), pk, c.poses(), Optional.of("rmsd")));
         }
         try (PoseModel model = PoseModel.create(ToyData.model(), 3, DataType.FLOAT64);
-                PoseGridder gridder = new PoseGridder(ToyData.GRID, 4, new GridCenter.LigandCentroid(), 1);
+                PoseGridder gridder = new PoseGridder(ToyData.GRID, 4, 0, new GridCenter.LigandCentroid(), 1);
                 NDManager manager = NDManager.newBaseManager()) {
             // --- the reference: one graph through all poses of all compounds
             Map<String, double[]> reference = new LinkedHashMap<>();
@@ -107,7 +107,7 @@ class TrainingStepAutogradTest {
                     int n = cp.poses().size();
                     double[] x = new double[n * grid.length];
                     for (int i = 0; i < n; i++) {
-                        gridder.grid(receptor, cp.poses().get(i), Augmentation.NONE, 0, grid);
+                        gridder.grid(receptor, cp.poses(), i, Augmentation.NONE, 0, grid);
                         for (int j = 0; j < grid.length; j++) {
                             x[i * grid.length + j] = grid[j];
                         }

@@ -39,6 +39,7 @@ import org.multipose.train.EngineThreads;
 import org.multipose.train.GradientClipping;
 import org.multipose.train.GridCenter;
 import org.multipose.train.Optimizer;
+import org.multipose.train.PhaseTimes;
 import org.multipose.train.PoseGridder;
 import org.multipose.train.TrainingStep;
 import picocli.CommandLine.Command;
@@ -86,6 +87,10 @@ public final class TrainBench implements Callable<Integer> {
             + " default2018 (48³ at 0.5 Å; about a second per pose on 2 cores)")
     String architecture;
 
+    @Option(names = "--per-pose", description = "augment each pose with its own transform, centred on its own ligand"
+            + " (so every pose grids the receptor); default: one frame per compound, receptor gridded once")
+    boolean perPose;
+
     @Option(names = "--no-memory", description = "skip the peak-memory probes (one JVM each)")
     boolean noMemory;
 
@@ -124,6 +129,7 @@ public final class TrainBench implements Callable<Integer> {
         out.printf("%-4s %-11s %11s %11s %8s %10s %11s %14s%n", "N", "route", "step ms", "bare ms", "ratio",
                 "poses/s", "grid ms", "ratio − grid");
         double[][] stepMs = new double[poses.length][2];
+        List<String> splits = new ArrayList<>();
         for (int k = 0; k < poses.length; k++) {
             int n = poses[k];
             for (Backward route : Backward.values()) {
@@ -135,12 +141,15 @@ public final class TrainBench implements Callable<Integer> {
                             route.name().toLowerCase(java.util.Locale.ROOT), t.subjectMedian() / 1e6,
                             t.floorMedian() / 1e6, t.ratio(), n / (t.subjectMedian() / 1e9), g.subjectMedian() / 1e6,
                             (t.subjectMedian() - g.subjectMedian()) / t.floorMedian());
+                    splits.add(split(s, n, route));
                 }
             }
         }
         for (int k = 0; k < poses.length; k++) {
             out.printf("N = %d: dictionary / batched step time %.2fx%n", poses[k], stepMs[k][0] / stepMs[k][1]);
         }
+        out.println("time split of a step (mean of " + runs + " more steps, ms):");
+        splits.forEach(out::println);
         out.printf("load average after the timings %.2f%n", load());
         if (!noMemory) {
             out.printf("%-4s %-11s %14s%n", "N", "route", "step peak MB");
@@ -188,7 +197,7 @@ public final class TrainBench implements Callable<Integer> {
         final NDArray[] single;
         final NDArray all;
         final float[] grid;
-        final Augmentation augmentation = new Augmentation(true, 2.0, 0.0);
+        final Augmentation augmentation = new Augmentation(true, 2.0, 0.0, perPose);
         int calls;
 
         Setup(int n, Backward route) {
@@ -196,20 +205,21 @@ public final class TrainBench implements Callable<Integer> {
             this.route = route;
             GridSpec spec = grid();
             model = PoseModel.create(model(), 1);
-            gridder = new PoseGridder(spec, CHANNELS, new GridCenter.LigandCentroid(), threads);
+            gridder = new PoseGridder(spec, CHANNELS, CHANNELS / 2, perPose ? new GridCenter.LigandCentroid()
+                    : new GridCenter.CompoundCentroid(), threads);
             optimizer = new Adam(Adam.Settings.adam(), GradientClipping.none());
             step = new TrainingStep(model, gridder, new MaxCombination(true, 1.0), route);
             receptor = receptor(receptorAtoms);
             compound = compound(n);
             CompoundTarget target = new CompoundTarget(6.5, Qualifier.EQUAL, OptionalDouble.empty(), new double[0]);
             batch = List.of(new BatchStep.Example(compound, receptor,
-                    new CensoredMseLoss().bind(new PKReadout(), target), i -> 1000L * calls + i));
+                    new CensoredMseLoss().bind(new PKReadout(), target), i -> 1000L * calls + (perPose ? i : 0)));
             // The floor's inputs: the same poses gridded once, as docked, in direct buffers.
             grid = new float[gridder.gridLength()];
             single = new NDArray[n];
             ByteBuffer whole = ByteBuffer.allocateDirect(n * grid.length * Float.BYTES).order(ByteOrder.nativeOrder());
             for (int i = 0; i < n; i++) {
-                gridder.grid(receptor, compound.poses().get(i), Augmentation.NONE, 0, grid);
+                gridder.grid(receptor, compound.poses(), i, Augmentation.NONE, 0, grid);
                 ByteBuffer one = ByteBuffer.allocateDirect(grid.length * Float.BYTES).order(ByteOrder.nativeOrder());
                 one.asFloatBuffer().put(grid);
                 whole.asFloatBuffer().position(i * grid.length).put(grid);
@@ -247,7 +257,7 @@ public final class TrainBench implements Callable<Integer> {
         void gridOnly() {
             calls++;
             for (int i = 0; i < n; i++) {
-                gridder.grid(receptor, compound.poses().get(i), augmentation, 1000L * calls + i, grid);
+                gridder.grid(receptor, compound.poses(), i, augmentation, 1000L * calls + (perPose ? i : 0), grid);
             }
         }
 
@@ -303,11 +313,33 @@ public final class TrainBench implements Callable<Integer> {
         return new CompoundPoses(new CompoundRecord(key, Optional.of(label), "", n), poses);
     }
 
+    /** Mean time per phase over {@code runs} more steps: grid, network, combination, optimizer, other. */
+    private String split(Setup s, int n, Backward route) {
+        PhaseTimes times = s.step.phaseTimes();
+        times.reset();
+        long t0 = System.nanoTime();
+        for (int r = 0; r < runs; r++) {
+            s.step();
+        }
+        double total = (System.nanoTime() - t0) / 1e6 / runs;
+        double grid = times.nanos(PhaseTimes.Phase.GRID) / 1e6 / runs;
+        double network = times.nanos(PhaseTimes.Phase.NETWORK) / 1e6 / runs;
+        double combination = times.nanos(PhaseTimes.Phase.COMBINATION) / 1e6 / runs;
+        double optimizer = times.nanos(PhaseTimes.Phase.OPTIMIZER) / 1e6 / runs;
+        return String.format(java.util.Locale.ROOT, "  N = %d %s: step %.2f = grid %.2f + network %.2f + combination"
+                + " %.2f + optimizer %.2f + other %.2f", n, route.name().toLowerCase(java.util.Locale.ROOT), total,
+                grid, network, combination, optimizer, total - grid - network - combination - optimizer);
+    }
+
     /** Runs one probe in a fresh JVM ({@link PeakMemory}) and returns MB. */
     private double peakMb(Backward route, int n) throws IOException, InterruptedException {
-        return PeakMemory.measureMb(List.of("train", "--memory-probe", route.name() + ":" + n, "--threads",
+        List<String> args = new ArrayList<>(List.of("train", "--memory-probe", route.name() + ":" + n, "--threads",
                 Integer.toString(threads), "--receptor-atoms", Integer.toString(receptorAtoms), "--architecture",
-                architecture), route + ":" + n);
+                architecture));
+        if (perPose) {
+            args.add("--per-pose");
+        }
+        return PeakMemory.measureMb(args, route + ":" + n);
     }
 
     /** In the probe JVM: the peak RSS rise of one training step, kB ({@link PeakMemory}). */
