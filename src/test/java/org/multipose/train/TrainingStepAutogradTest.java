@@ -96,48 +96,18 @@ class TrainingStepAutogradTest {
         try (PoseModel model = PoseModel.create(ToyData.model(), 3, DataType.FLOAT64);
                 PoseGridder gridder = new PoseGridder(ToyData.GRID, 4, 0, new GridCenter.LigandCentroid(), 1);
                 NDManager manager = NDManager.newBaseManager()) {
-            // --- the reference: one graph through all poses of all compounds
-            Map<String, double[]> reference = new LinkedHashMap<>();
-            float[] grid = new float[gridder.gridLength()];
-            try (NDManager ref = manager.newSubManager();
-                    GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray total = null;
-                for (int c = 0; c < compounds.size(); c++) {
-                    CompoundPoses cp = compounds.get(c);
-                    int n = cp.poses().size();
-                    double[] x = new double[n * grid.length];
-                    for (int i = 0; i < n; i++) {
-                        gridder.grid(receptor, cp.poses(), i, Augmentation.NONE, 0, grid);
-                        for (int j = 0; j < grid.length; j++) {
-                            x[i * grid.length + j] = grid[j];
-                        }
-                    }
-                    NDArray y = model.affinity(ref.create(x, new Shape(n, 4, 8, 8, 8)));
-                    NDArray yHat = combined(combinationName, y);
-                    CompoundTarget t = targets.get(c);
-                    NDArray mse = yHat.div(-Math.log(10)).sub(t.value()).square();
-                    // pose cross-entropy, T = 1, one-hot on the lowest RMSD: logsumexp(z) − z_best, z = −y
-                    double[] rmsd = t.poseRmsd();
-                    int best = 0;
-                    for (int i = 1; i < n; i++) {
-                        if (rmsd[i] < rmsd[best]) {
-                            best = i;
-                        }
-                    }
-                    NDArray z = y.neg();
-                    NDArray zMax = z.max();
-                    NDArray ce = z.sub(zMax).exp().sum().log().add(zMax).sub(z.get(best));
-                    NDArray lc = mse.mul(0.5).add(ce.mul(0.5));
-                    total = total == null ? lc : total.add(lc);
-                }
-                collector.backward(total.div(compounds.size()));
-                for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
-                    try (NDArray g = e.getValue().getGradient()) {
-                        reference.put(e.getKey(), g.toDoubleArray());
-                    }
-                }
+            // --- the reference: one graph through all poses of all compounds. Computed twice (a third time to
+            // break a tie): about 1 in 30,000 backward passes through such reductions returns a corrupted gradient
+            // upstream (docs/reliability.md, "Rare corrupted gradients"); the training routes never showed it.
+            Map<String, double[]> reference = reference(model, gridder, manager, compounds, receptor, targets, combinationName);
+            Map<String, double[]> again = reference(model, gridder, manager, compounds, receptor, targets, combinationName);
+            if (!sameGradients(reference, again)) {
+                Map<String, double[]> third = reference(model, gridder, manager, compounds, receptor, targets,
+                        combinationName);
+                assertTrue(sameGradients(reference, third) || sameGradients(again, third),
+                        "three reference computations disagree");
+                reference = sameGradients(reference, third) ? reference : again;
             }
-            GradientDictionary.zeroGradients(model.block().getParameters());
             Map<String, double[]> before = new LinkedHashMap<>();
             model.parameters().forEach((k, v) -> before.put(k, v.toDoubleArray()));
 
@@ -177,5 +147,62 @@ class TrainingStepAutogradTest {
                 }
             }
         }
+    }
+
+    /** ∂L/∂θ by DJL autograd through one graph over all poses of all compounds; the gradients are zeroed after. */
+    private static Map<String, double[]> reference(PoseModel model, PoseGridder gridder, NDManager manager,
+            List<CompoundPoses> compounds, ReceptorRecord receptor, List<CompoundTarget> targets,
+            String combinationName) {
+        Map<String, double[]> reference = new LinkedHashMap<>();
+        float[] grid = new float[gridder.gridLength()];
+        try (NDManager ref = manager.newSubManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray total = null;
+            for (int c = 0; c < compounds.size(); c++) {
+                CompoundPoses cp = compounds.get(c);
+                int n = cp.poses().size();
+                double[] x = new double[n * grid.length];
+                for (int i = 0; i < n; i++) {
+                    gridder.grid(receptor, cp.poses(), i, Augmentation.NONE, 0, grid);
+                    for (int j = 0; j < grid.length; j++) {
+                        x[i * grid.length + j] = grid[j];
+                    }
+                }
+                NDArray y = model.affinity(ref.create(x, new Shape(n, 4, 8, 8, 8)));
+                NDArray yHat = combined(combinationName, y);
+                CompoundTarget t = targets.get(c);
+                NDArray mse = yHat.div(-Math.log(10)).sub(t.value()).square();
+                // pose cross-entropy, T = 1, one-hot on the lowest RMSD: logsumexp(z) − z_best, z = −y
+                double[] rmsd = t.poseRmsd();
+                int best = 0;
+                for (int i = 1; i < n; i++) {
+                    if (rmsd[i] < rmsd[best]) {
+                        best = i;
+                    }
+                }
+                NDArray z = y.neg();
+                NDArray zMax = z.max();
+                NDArray ce = z.sub(zMax).exp().sum().log().add(zMax).sub(z.get(best));
+                NDArray lc = mse.mul(0.5).add(ce.mul(0.5));
+                total = total == null ? lc : total.add(lc);
+            }
+            collector.backward(total.div(compounds.size()));
+            for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
+                try (NDArray g = e.getValue().getGradient()) {
+                    reference.put(e.getKey(), g.toDoubleArray());
+                }
+            }
+        }
+        GradientDictionary.zeroGradients(model.block().getParameters());
+        return reference;
+    }
+
+    private static boolean sameGradients(Map<String, double[]> a, Map<String, double[]> b) {
+        for (Map.Entry<String, double[]> e : a.entrySet()) {
+            if (!java.util.Arrays.equals(e.getValue(), b.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
