@@ -30,17 +30,18 @@ public final class GridBench implements Runnable {
     @Option(names = "--runs", defaultValue = "21", description = "Timed runs per operation (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--warmup", defaultValue = "1000",
-            description = "Untimed warm-up runs per operation, at most " + WARMUP_SECONDS + " s of them (default:"
-                    + " ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "500",
+            description = "Least untimed warm-up runs per operation; the warm-up then lasts until the time is steady,"
+                    + " at most " + WARMUP_SECONDS + " s (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     /**
-     * Cap on each operation's warm-up. The JIT reaches the kernels' steady state only after several hundred
-     * calls (the per-call loops are first compiled on-stack-replaced, the final code comes later; measured: the
-     * forward took 0.76–0.79 ms after 300 warm-up runs in four JVMs out of five, 0.59–0.61 ms after 1000 in all).
+     * Cap on each operation's warm-up, which otherwise lasts until the subject's time is steady
+     * ({@link Timing#warmUp}). The JIT reaches the kernels' steady state only after several hundred calls, and on a
+     * busy machine a method the kernel calls once per call (the per-atom tables) can wait seconds in the compile
+     * queue: a fixed 3 s warm-up timed it interpreted in some runs (forward 5.9×, 11.4×, 4.5×, 13.0× in four runs).
      */
-    static final int WARMUP_SECONDS = 3;
+    static final int WARMUP_SECONDS = 30;
 
     @Option(names = "--atoms", defaultValue = "600", description = "Atoms in the pose (default: ${DEFAULT-VALUE}).")
     int atoms;
@@ -98,9 +99,9 @@ public final class GridBench implements Runnable {
             out.printf("machine: %d cores, %s %s, Java %s; load average before: %.2f%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                     System.getProperty("os.arch"), System.getProperty("java.version"), loadAverage());
-            out.printf("floor: Arrays.fill of the %d-float grid buffer (%.1f MB); median of %d runs after %d warm-up"
-                    + " runs (at most %d s) per operation%n", grid.length, grid.length * 4 / 1e6, runs, warmup,
-                    WARMUP_SECONDS);
+            out.printf("floor: Arrays.fill of the %d-float grid buffer (%.1f MB); median of %d runs (in brackets: p10–p90"
+                    + " of the per-run ratios) after a warm-up of at least %d runs until steady (at most %d s) per"
+                    + " operation%n", grid.length, grid.length * 4 / 1e6, runs, warmup, WARMUP_SECONDS);
             out.printf("%-40s %13s %13s %9s%s%n", "operation", "subject", "floor", "ratio",
                     threads == 1 ? "   (thread-CPU-time ratio)" : "");
             time(out, "forward (index types, zero-filled)",
@@ -120,11 +121,7 @@ public final class GridBench implements Runnable {
     }
 
     private void time(PrintWriter out, String label, Runnable subject, Runnable floor) {
-        long end = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
-        for (int i = 0; i < warmup && System.nanoTime() < end; i++) {
-            floor.run();
-            subject.run();
-        }
+        Timing.Warmup w = Timing.warmUp(subject, floor, warmup, WARMUP_SECONDS);
         Timing wall = Timing.interleaved(subject, floor, 0, runs, 1);
         String line = wall.line(label);
         if (threads == 1) {
@@ -132,7 +129,7 @@ public final class GridBench implements Runnable {
             // preempted far more often than a sub-millisecond fill, which inflates the wall-clock ratio.
             line += String.format("   cpu %8.2fx", cpuRatio(subject, floor));
         }
-        out.println(line);
+        out.println(line + "   " + w.describe());
         out.flush();
     }
 
