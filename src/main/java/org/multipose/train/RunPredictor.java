@@ -98,6 +98,7 @@ public final class RunPredictor {
                     }
                     listener.compoundPredicted(m + 1, members, c + 1, compounds.size());
                 }
+                listener.memberTimed(m + 1, step.phaseTimes());
             }
         }
         List<PredictedCompound> out = new ArrayList<>(compounds.size());

@@ -191,14 +191,22 @@ public final class TrainingStep {
      */
     public CombinationResult predict(CompoundPoses compound, ReceptorRecord receptor, NDManager manager) {
         List<PoseRecord> poses = compound.poses();
+        long t0 = System.nanoTime();
         fill(receptor, poses, Augmentation.NONE, i -> 0L);
+        long t1 = System.nanoTime();
+        times.add(PhaseTimes.Phase.GRID, t1 - t0);
+        double[] y;
         try (NDManager scratch = manager.newSubManager()) {
-            double[] y = values(model.affinity(batch.wrap(scratch, poses.size())));
-            for (int i = 0; i < y.length; i++) {
-                requireFinite(compound, y, i);
-            }
-            return combination.forward(y);
+            y = values(model.affinity(batch.wrap(scratch, poses.size())));
         }
+        long t2 = System.nanoTime();
+        times.add(PhaseTimes.Phase.NETWORK, t2 - t1);
+        for (int i = 0; i < y.length; i++) {
+            requireFinite(compound, y, i);
+        }
+        CombinationResult r = combination.forward(y);
+        times.add(PhaseTimes.Phase.COMBINATION, System.nanoTime() - t2);
+        return r;
     }
 
     private void fill(ReceptorRecord receptor, List<PoseRecord> poses, Augmentation augmentation,
