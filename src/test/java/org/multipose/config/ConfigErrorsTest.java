@@ -67,7 +67,7 @@ class ConfigErrorsTest {
         assertEquals("configs/x.yaml:4: split.fractions: expected a list of 3 numbers in [0, 1], got '0.5'",
                 error(DATA + "split:\n  fractions: 0.5\n"));
         assertEquals("configs/x.yaml:3: optimizer: expected a mapping with keys kind, lr, betas, eps, weight_decay,"
-                + " momentum, nesterov, clip_norm, got 'adam'", error(DATA + "optimizer: adam\n"));
+                + " momentum, nesterov, clip_norm, pretrained_lr, got 'adam'", error(DATA + "optimizer: adam\n"));
         assertEquals("configs/x.yaml:4: output.name: expected a text, got a list",
                 error(DATA + "output:\n  name: [a]\n"));
         assertEquals("configs/x.yaml:3: threads: needs a value: an integer >= 1", error(DATA + "threads: ~\n"));
