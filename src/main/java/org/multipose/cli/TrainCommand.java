@@ -86,9 +86,12 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig cfg;
         RunDirectory run;
         if (resume != null) {
-            if (config != null || !overrides.isEmpty() || weightsDir != null) {
-                throw new InputException("--resume continues a run with its own config.yaml (which records its"
-                        + " weights folder); drop --config, --set and --weights-dir");
+            if (config != null || !overrides.isEmpty()) {
+                throw new InputException("--resume continues a run with its own config.yaml; drop --config and --set");
+            }
+            if (weightsDir != null) {
+                throw new InputException("--resume reads the weights folder from the run's config.yaml"
+                        + " (model.weights_dir); drop --weights-dir");
             }
             run = RunDirectory.open(resume);
             cfg = ConfigLoader.load(run.config(), List.of());
