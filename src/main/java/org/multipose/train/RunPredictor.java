@@ -131,7 +131,7 @@ public final class RunPredictor {
      * score that pose, and scoring only the other compounds would quietly change what the metrics are of, so the
      * whole prediction stops (exit code 2), never with an internal error.
      */
-    private static CombinationResult finite(TrainingStep step, CompoundPoses cp, ReceptorRecord receptor,
+    static CombinationResult finite(TrainingStep step, CompoundPoses cp, ReceptorRecord receptor,
             NDManager manager, Path checkpoint) {
         CombinationResult r;
         try {
@@ -173,12 +173,12 @@ public final class RunPredictor {
                 + " out (--pose-filter, --top-poses)");
     }
 
-    private static Readout readout(LabelReadouts readouts, CompoundRecord c) {
+    static Readout readout(LabelReadouts readouts, CompoundRecord c) {
         Optional<AffinityLabel> l = c.label();
         return l.isPresent() ? readouts.readout(l.get()) : new org.multipose.combination.PKReadout();
     }
 
-    private static OptionalDouble score(PoseRecord p, List<String> tags) {
+    static OptionalDouble score(PoseRecord p, List<String> tags) {
         for (String t : tags) {
             Double v = p.scores().get(t);
             if (v != null && Double.isFinite(v)) {
@@ -188,7 +188,7 @@ public final class RunPredictor {
         return OptionalDouble.empty();
     }
 
-    private static double mean(double[] v) {
+    static double mean(double[] v) {
         double s = 0;
         for (double x : v) {
             s += x;
@@ -197,7 +197,7 @@ public final class RunPredictor {
     }
 
     /** Sample standard deviation (n − 1). */
-    private static double sd(double[] v) {
+    static double sd(double[] v) {
         double m = mean(v);
         double s = 0;
         for (double x : v) {
