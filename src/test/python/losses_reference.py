@@ -46,6 +46,24 @@ def main():
     grads = np.where(bad & tighter, 2 * (pi - 6.0) * (-1 / LN10) / bad.sum(), 0.0)
     print("hinge", terms.sum() / bad.sum(), repr(grads.tolist()))
 
+    # gnina's pose classification, threshold 2 Å: pose logits (l0, l1) = (0.4, 0.4 + d) with d = [2.0, -1.5, 0.3],
+    # RMSD [1.5, 0.8, 3.0] (classes good, good, bad): the mean two-class cross-entropy of softmax(l), and its
+    # derivative with respect to each d_i by complex steps.
+    def pose_class(d):
+        l0 = np.full(3, 0.4, dtype=np.complex128)
+        l1 = l0 + d
+        good = np.array([1, 1, 0])
+        m = np.maximum(l0.real, l1.real)
+        lse = m + np.log(np.exp(l0 - m) + np.exp(l1 - m))
+        return np.mean(lse - np.where(good == 1, l1, l0))
+    d = np.array([2.0, -1.5, 0.3])
+    grads = []
+    for i in range(3):
+        z = d.astype(np.complex128)
+        z[i] += 1e-30j
+        grads.append(pose_class(z).imag / 1e-30)
+    print("pose class", pose_class(d.astype(np.complex128)).real, repr(grads))
+
 
 if __name__ == "__main__":
     main()

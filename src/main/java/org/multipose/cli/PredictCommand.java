@@ -62,6 +62,7 @@ public final class PredictCommand implements Callable<Integer> {
                 r.table().compounds().size(), r.labelled(), poses, PredictInputs.describe(model),
                 (System.nanoTime() - t0) / 1e9);
         o.println("  dataset: " + PredictInputs.datasetLine(r));
+        o.printf(Locale.ROOT, "  %.1f poses/s; %s%n", poses / ((System.nanoTime() - t0) / 1e9), inputs.timesLine());
         PredictInputs.selectionLine(r).ifPresent(line -> o.println("  pose selection: " + line));
         List<String> files = new ArrayList<>();
         r.written().forEach(p -> files.add(p.toString()));

@@ -16,6 +16,7 @@ import org.multipose.data.PrepareProgress;
 import org.multipose.data.PrepareResult;
 import org.multipose.data.Preparer;
 import org.multipose.eval.PredictionWriter;
+import org.multipose.train.PhaseTimes;
 import org.multipose.train.PredictionListener;
 import org.multipose.train.RunDirectory;
 import org.multipose.train.TrainedModel;
@@ -146,10 +147,35 @@ public final class PredictInputs {
         boolean bars = !quiet && Terminal.isInteractive();
         PoseSelection selection = poseSelection.selection().orElse(model.config().data().poseSelection());
         try (PredictProgressBar bar = new PredictProgressBar()) {
-            PredictionListener listener = bars ? bar : PredictionListener.NONE;
+            PredictionListener listener = new PredictionListener() {
+                @Override
+                public void compoundPredicted(int member, int members, int done, int total) {
+                    if (bars) {
+                        bar.compoundPredicted(member, members, done, total);
+                    }
+                }
+
+                @Override
+                public void memberTimed(int member, PhaseTimes times) {
+                    passTimes.addAll(times);
+                }
+            };
             return PredictionWriter.predictAndWrite(model, datasetDir, selection, out, "multipose " + command + " "
                     + VersionInfo.get("version"), Map.of(), listener);
         }
+    }
+
+    /** Time the prediction passes spent per phase (all members), filled by {@link #predict}. */
+    final PhaseTimes passTimes = new PhaseTimes();
+
+    /** "gridding 1.2 s, network 3.4 s (26 % gridding)" for the command's summary. */
+    String timesLine() {
+        double grid = passTimes.nanos(PhaseTimes.Phase.GRID) / 1e9;
+        double net = passTimes.nanos(PhaseTimes.Phase.NETWORK) / 1e9;
+        double total = passTimes.total() / 1e9;
+        return String.format(java.util.Locale.ROOT, "gridding %.1f s, network %.1f s, combination %.2f s (%.0f %% of"
+                + " the pass in gridding)", grid, net, passTimes.nanos(PhaseTimes.Phase.COMBINATION) / 1e9,
+                total > 0 ? 100 * grid / total : 0);
     }
 
     /** The pose line for the command's summary, or empty when every pose was used. */

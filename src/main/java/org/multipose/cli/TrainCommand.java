@@ -35,6 +35,7 @@ import org.multipose.eval.ValidationMetrics;
 import org.multipose.train.EngineThreads;
 import org.multipose.train.MemberResult;
 import org.multipose.train.PredictionListener;
+import org.multipose.train.PretrainedStart;
 import org.multipose.train.RunDirectory;
 import org.multipose.train.TrainedModel;
 import org.multipose.train.Trainer;
@@ -69,6 +70,10 @@ public final class TrainCommand implements Callable<Integer> {
             + " checkpoints, with its own config")
     Path resume;
 
+    @Option(names = "--weights-dir", paramLabel = "DIR", description = "folder of gnina's pretrained weight files"
+            + " for model.pretrained: gnina:NAME (else model.weights_dir, else $MULTIPOSE_GNINA_WEIGHTS)")
+    Path weightsDir;
+
     @Option(names = "--quiet", description = "no progress bar and no per-epoch lines; only the final summary")
     boolean quiet;
 
@@ -84,6 +89,10 @@ public final class TrainCommand implements Callable<Integer> {
             if (config != null || !overrides.isEmpty()) {
                 throw new InputException("--resume continues a run with its own config.yaml; drop --config and --set");
             }
+            if (weightsDir != null) {
+                throw new InputException("--resume reads the weights folder from the run's config.yaml"
+                        + " (model.weights_dir); drop --weights-dir");
+            }
             run = RunDirectory.open(resume);
             cfg = ConfigLoader.load(run.config(), List.of());
         } else {
@@ -96,6 +105,8 @@ public final class TrainCommand implements Callable<Integer> {
             // once.
             EngineThreads.configure(cfg.threads());
             Trainer.validate(cfg);
+            // The run records where its pretrained weights came from and how many members the entry has.
+            cfg = PretrainedStart.resolve(cfg, Optional.ofNullable(weightsDir), System.getenv());
             String name = cfg.output().runName(config.getFileName().toString(), LocalDateTime.now());
             run = RunDirectory.create(cfg.output().runsDir(), name, cfg.output().name().isEmpty());
         }

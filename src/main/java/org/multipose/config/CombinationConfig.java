@@ -10,13 +10,17 @@ import java.util.Objects;
  * @param scale  max only: LSE sharpness t per kT; ŷ is shifted by up to ln(N)/t from the true extreme, so with a
  *               small t it depends on the number of poses N
  * @param kt     boltzmann only: temperature in kT units
+ * @param posePrior weight each pose by the pose head's probability that it is a correct pose (gnina's CNNscore):
+ *                  its log is added to the combination's logits (README, "A pose prior from the pose head")
  */
 public record CombinationConfig(
         @Doc("mean, smooth max (LSE) or Boltzmann average of the per-pose predictions") Method method,
         @Doc("max: smooth minimum instead of maximum (right for free energies)") boolean negate,
         @Range(min = 0, minOpen = true) @Doc(value = "max: LSE sharpness; shift up to ln(N)/scale from the extreme",
                 unit = "1/kT") double scale,
-        @Range(min = 0, minOpen = true) @Doc(value = "boltzmann: temperature", unit = "kT") double kt) {
+        @Range(min = 0, minOpen = true) @Doc(value = "boltzmann: temperature", unit = "kT") double kt,
+        @Doc("multiply each pose's weight by the pose head's CNNscore σ(l1 - l0) (log-prior added to the logits;"
+                + " needs a pose head: pretrained gnina models have one, other networks get one)") boolean posePrior) {
 
     /** Combinations. */
     public enum Method { MEAN, MAX, BOLTZMANN }
@@ -26,6 +30,6 @@ public record CombinationConfig(
     }
 
     public static CombinationConfig defaults() {
-        return new CombinationConfig(Method.MEAN, true, 1000.0, 1.0);
+        return new CombinationConfig(Method.MEAN, true, 1000.0, 1.0, false);
     }
 }

@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param upper         range: upper bound, pK (+∞ = none)
  * @param kt            pose_ce: temperature of the pose logits −y_i/kT, kT units
  * @param label         pose_ce: the target distribution over poses
- * @param rmsdThreshold hinge: poses with a larger RMSD to the reference count as bad, Å
+ * @param rmsdThreshold hinge, pose_class: poses with a larger RMSD to the reference count as bad, Å
  * @param sigmaMin      gaussian_nll: floor on each label's σ, pK
- * @param rmsdTag       pose_ce, hinge: the pose score holding each pose's RMSD to the reference pose, Å
+ * @param rmsdTag       pose_ce, hinge, pose_class: the pose score holding each pose's RMSD to the reference pose, Å
  */
 public record LossConfig(
         @Required @Doc("the loss term") Kind kind,
@@ -27,15 +27,20 @@ public record LossConfig(
                 unit = "kT") double kt,
         @OnlyFor("pose_ce") @Doc("target over poses: one-hot on the lowest RMSD, or 1/RMSD normalised")
                 PoseLabel label,
-        @OnlyFor("hinge") @Range(min = 0, minOpen = true) @Doc(value = "poses above this RMSD count as bad",
-                unit = "Å") double rmsdThreshold,
+        @OnlyFor({"hinge", "pose_class"}) @Range(min = 0, minOpen = true) @Doc(value = "poses above this RMSD"
+                + " count as bad", unit = "Å") double rmsdThreshold,
         @OnlyFor("gaussian_nll") @Range(min = 0, minOpen = true) @Doc(value = "floor on each label's σ",
                 unit = "pK") double sigmaMin,
-        @OnlyFor({"pose_ce", "hinge"}) @Doc("pose score (SD tag kept by prepare) holding each pose's RMSD to the"
+        @OnlyFor({"pose_ce", "hinge", "pose_class"}) @Doc("pose score (SD tag kept by prepare) holding each pose's RMSD to the"
                 + " reference pose, in Å") String rmsdTag) {
 
     /** Loss terms. */
-    public enum Kind { MSE, CENSORED_MSE, GAUSSIAN_NLL, RANGE, POSE_CE, HINGE }
+    public enum Kind { MSE, CENSORED_MSE, GAUSSIAN_NLL, RANGE, POSE_CE, HINGE, POSE_CLASS }
+
+    /** Whether this kind reads each pose's RMSD. */
+    public boolean needsRmsd() {
+        return kind == Kind.POSE_CE || kind == Kind.HINGE || kind == Kind.POSE_CLASS;
+    }
 
     /** Pose cross-entropy target. */
     public enum PoseLabel { ONE_HOT, INVERSE_RMSD }

@@ -2,6 +2,7 @@ package org.multipose.config;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The optimiser (our own implementations with checkpointable state).
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param momentum    sgd: momentum
  * @param nesterov    sgd: Nesterov momentum
  * @param clipNorm    clip the global gradient norm to this; 0 = off
+ * @param pretrainedLr the base learning rate of the parameters loaded from {@code model.pretrained} (those not
+ *                    re-initialised); empty = {@code lr}. The schedule scales it like {@code lr}.
  */
 public record OptimizerConfig(
         @Doc("optimiser") Kind kind,
@@ -24,7 +27,9 @@ public record OptimizerConfig(
         @Range(min = 0) @Doc("L2 penalty (adam, sgd) or decoupled weight decay (adamw)") double weightDecay,
         @Range(min = 0, max = 1, maxOpen = true) @Doc("sgd: momentum") double momentum,
         @Doc("sgd: Nesterov momentum") boolean nesterov,
-        @Range(min = 0) @Doc("clip the global gradient norm to this (0 = off)") double clipNorm) {
+        @Range(min = 0) @Doc("clip the global gradient norm to this (0 = off)") double clipNorm,
+        @Range(min = 0, minOpen = true) @Doc("base learning rate of the parameters loaded from model.pretrained"
+                + " (the schedule scales it like lr; ~ = lr)") Optional<Double> pretrainedLr) {
 
     /** Optimisers. */
     public enum Kind { ADAM, ADAMW, SGD }
@@ -32,6 +37,7 @@ public record OptimizerConfig(
     public OptimizerConfig {
         Objects.requireNonNull(kind, "kind");
         betas = List.copyOf(betas);
+        Objects.requireNonNull(pretrainedLr, "pretrainedLr");
         if (nesterov && kind != Kind.SGD) {
             throw ConfigProblem.onlyFor("nesterov", "kind", List.of("sgd"), Names.yamlName(kind));
         }
@@ -41,6 +47,6 @@ public record OptimizerConfig(
     }
 
     public static OptimizerConfig defaults() {
-        return new OptimizerConfig(Kind.ADAM, 1e-3, List.of(0.9, 0.999), 1e-8, 0.0, 0.9, false, 0.0);
+        return new OptimizerConfig(Kind.ADAM, 1e-3, List.of(0.9, 0.999), 1e-8, 0.0, 0.9, false, 0.0, Optional.empty());
     }
 }

@@ -60,6 +60,26 @@ public record TrainingConfig(
         if (!(total > 0)) {
             throw new ConfigProblem("loss", "the weights sum to 0; give at least one term a positive weight");
         }
+        if (training.epochs() == 0 && model.pretrained().isEmpty()) {
+            throw new ConfigProblem("training", "epochs: 0 (zero-shot: predict with pretrained weights as they are)"
+                    + " needs model.pretrained; train at least 1 epoch");
+        }
+        if (optimizer.pretrainedLr().isPresent() && model.pretrained().isEmpty()) {
+            throw new ConfigProblem("optimizer", "pretrained_lr only applies with model.pretrained; drop it or set"
+                    + " model.pretrained");
+        }
+    }
+
+    /** This config with another {@code model} section. */
+    public TrainingConfig withModel(ModelConfig m) {
+        return new TrainingConfig(seed, threads, device, data, split, grid, augment, m, combination, backward, readout,
+                loss, optimizer, schedule, training, evaluation, output);
+    }
+
+    /** This config with another {@code training} section. */
+    public TrainingConfig withTraining(LoopConfig t) {
+        return new TrainingConfig(seed, threads, device, data, split, grid, augment, model, combination, backward,
+                readout, loss, optimizer, schedule, t, evaluation, output);
     }
 
     /** The seed of the split: {@code split.seed} when given, else the run seed. */

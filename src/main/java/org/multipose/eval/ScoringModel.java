@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.multipose.config.InputException;
 import org.multipose.data.DatasetMetadata;
 import org.multipose.grid.GridSpec;
+import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
 import org.multipose.train.Checkpoint;
 import org.multipose.train.CheckpointState;
@@ -51,8 +52,13 @@ public final class ScoringModel implements AutoCloseable {
             CheckpointState s = cp.state();
             List<String> d = new ArrayList<>(first.grid().differences(s.grid()));
             d.addAll(first.typing().differences(s.typing()));
-            if (!s.modelSpec().equals(first.modelSpec())) {
-                d.add("model: " + first.modelSpec() + " vs " + s.modelSpec());
+            // Members may be different networks (a run from gnina:default mixes Dense and default2018); they must
+            // read the same input.
+            ModelSpec a = ModelSpec.decode(first.modelSpec(), cps.get(0).directory().toString());
+            ModelSpec b = ModelSpec.decode(s.modelSpec(), cp.directory().toString());
+            if (a.inputChannels() != b.inputChannels() || a.gridPoints() != b.gridPoints()) {
+                d.add("model input: " + a.inputChannels() + " channels of " + a.gridPoints() + "³ vs "
+                        + b.inputChannels() + " of " + b.gridPoints() + "³");
             }
             if (!d.isEmpty()) {
                 throw new InputException(cp.directory() + ": this member was trained unlike "

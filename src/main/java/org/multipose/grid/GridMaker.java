@@ -72,15 +72,20 @@ public final class GridMaker implements AutoCloseable {
      * that the JIT vectorises (an int max over the exponent bits).
      */
     public static int firstNonFiniteChannel(float[] grid, int channels) {
-        if (channels < 1 || grid.length % channels != 0) {
+        return firstNonFiniteChannel(grid, channels, 0);
+    }
+
+    /** As {@link #firstNonFiniteChannel(float[], int)}, looking only at channels {@code from} and above. */
+    public static int firstNonFiniteChannel(float[] grid, int channels, int from) {
+        if (channels < 1 || grid.length % channels != 0 || from < 0 || from > channels) {
             throw new IllegalArgumentException("grid of " + grid.length + " values does not hold " + channels
-                    + " channels");
-        }
-        if (exponentMax(grid, 0, grid.length) != NON_FINITE_EXPONENT) {
-            return -1;
+                    + " channels (from " + from + ")");
         }
         int per = grid.length / channels;
-        for (int c = 0; c < channels; c++) {
+        if (exponentMax(grid, from * per, grid.length) != NON_FINITE_EXPONENT) {
+            return -1;
+        }
+        for (int c = from; c < channels; c++) {
             if (exponentMax(grid, c * per, (c + 1) * per) == NON_FINITE_EXPONENT) {
                 return c;
             }

@@ -169,22 +169,79 @@ public final class DenseNetBlock extends AbstractBlock implements PoseNetwork {
         return Collections.unmodifiableMap(buffers);
     }
 
+    /** 1 + blocks stages: the pooled initial convolution, then each dense block (with its bottleneck and pooling). */
+    @Override
+    public int stages() {
+        return 1 + norms.size();
+    }
+
+    /** Stage 1: {@code data_enc_init_conv}; stage L + 2: every parameter named {@code data_enc_level<L>_…}. */
+    @Override
+    public List<String> stageParameters(int stage) {
+        if (stage < 1 || stage > stages()) {
+            throw new IllegalArgumentException("stage must be in 1.." + stages() + ", got " + stage);
+        }
+        String prefix = stage == 1 ? "data_enc_init_conv." : "data_enc_level" + (stage - 2) + "_";
+        List<String> out = new ArrayList<>();
+        for (Parameter p : ordered) {
+            if (p.getName().startsWith(prefix)) {
+                out.add(p.getName());
+            }
+        }
+        return out;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        Shape s = x.getShape();
+        return forwardFrom(store, trunk(store, inputs.singletonOrThrow(), stages(), training), stages(), training);
+    }
+
+    @Override
+    public NDArray trunk(ParameterStore store, NDArray grids, int k, boolean training) {
+        Shape s = grids.getShape();
         if (s.dimension() != 5 || !s.slice(1).equals(inputShape(1).slice(1))) {
             throw new IllegalArgumentException("model " + spec.architecture() + " expects grids of shape [B, "
                     + spec.inputChannels() + ", " + spec.gridPoints() + ", " + spec.gridPoints() + ", "
                     + spec.gridPoints() + "], got " + s);
         }
-        long batch = s.get(0);
+        return stages(store, grids, 0, k, training);
+    }
+
+    @Override
+    public NDList forwardFrom(ParameterStore store, NDArray activations, int k, boolean training) {
+        if (k < 0 || k > stages()) {
+            throw new IllegalArgumentException("stage must be in 0.." + stages() + ", got " + k);
+        }
+        NDArray x = stages(store, activations, k, stages(), training);
+        long batch = x.getShape().get(0);
+        Device device = x.getDevice();
+        // global max pooling: the largest value of each channel over all points
+        NDArray flat = x.reshape(batch, spec.flattenedSize(), -1).max(new int[] {2});
+        NDArray affinity = Linear.linear(flat, store.getValue(affinityWeight, device, training),
+                store.getValue(affinityBias, device, training)).singletonOrThrow().reshape(batch);
+        if (spec.affinityHead() != AffinityHead.KT) {
+            affinity = affinity.mul(spec.affinityHead().toKt());
+        }
+        if (!spec.poseHead()) {
+            return new NDList(affinity);
+        }
+        NDArray pose = Linear.linear(flat, store.getValue(poseWeight, device, training),
+                store.getValue(poseBias, device, training)).singletonOrThrow();
+        return new NDList(affinity, pose);
+    }
+
+    /** Stages {@code from} (0-based) to {@code to} (exclusive). */
+    private NDArray stages(ParameterStore store, NDArray x, int from, int to, boolean training) {
         Device device = x.getDevice();
         NDManager step = x.getManager();
-        x = Pool.maxPool3d(x, POOL, POOL, NO_PAD, false);
-        x = Activation.relu(conv(x, init, store, device, training, step));
-        for (int level = 0; level < norms.size(); level++) {
+        for (int stage = from; stage < to; stage++) {
+            if (stage == 0) {
+                x = Pool.maxPool3d(x, POOL, POOL, NO_PAD, false);
+                x = Activation.relu(conv(x, init, store, device, training, step));
+                continue;
+            }
+            int level = stage - 1;
             List<NDArray> features = new ArrayList<>();
             features.add(x);
             for (int j = 0; j < convs.get(level).size(); j++) {
@@ -203,19 +260,7 @@ public final class DenseNetBlock extends AbstractBlock implements PoseNetwork {
                 x = Pool.maxPool3d(x, POOL, POOL, NO_PAD, false);
             }
         }
-        // global max pooling: the largest value of each channel over all points
-        NDArray flat = x.reshape(batch, spec.flattenedSize(), -1).max(new int[] {2});
-        NDArray affinity = Linear.linear(flat, store.getValue(affinityWeight, device, training),
-                store.getValue(affinityBias, device, training)).singletonOrThrow().reshape(batch);
-        if (spec.affinityHead() != AffinityHead.KT) {
-            affinity = affinity.mul(spec.affinityHead().toKt());
-        }
-        if (!spec.poseHead()) {
-            return new NDList(affinity);
-        }
-        NDArray pose = Linear.linear(flat, store.getValue(poseWeight, device, training),
-                store.getValue(poseBias, device, training)).singletonOrThrow();
-        return new NDList(affinity, pose);
+        return x;
     }
 
     /** A convolution on channel counts padded to {@link ChannelPadding#BLOCK}, sliced back to its natural width. */

@@ -41,6 +41,8 @@ public record GninaRegistry(Path weightsDir) {
             "crossdock_default2018", "redock_default2018_2");
     /** Suffix of an ensemble name. */
     public static final String ENSEMBLE = "_ensemble";
+    /** The input channels of every gnina model: 14 receptor + 14 ligand XS types. */
+    public static final int CHANNELS = 28;
 
     public GninaRegistry {
         Objects.requireNonNull(weightsDir, "weightsDir");
@@ -125,6 +127,23 @@ public record GninaRegistry(Path weightsDir) {
             return List.of(base, base + "_1", base + "_2", base + "_3", base + "_4");
         }
         return List.of(name);
+    }
+
+    /**
+     * The network a member (a file stem such as {@code dense_3} or {@code crossdock_default2018}) is, without reading
+     * its file: gnina's Dense or default2018 on 28 channels of 48³ points, with both heads, the affinity head in pK.
+     * {@link GninaWeights#load} gives the same spec from the file itself.
+     *
+     * @throws InputException for a name that is not a single model of the registry
+     */
+    public static ModelSpec specOf(String member) {
+        if (!knows(member) || member.equals("default") || member.endsWith(ENSEMBLE)) {
+            throw new InputException("'" + member + "' is not one of gnina's single models; known: " + String.join(
+                    ", ", FAMILIES) + " (each also as NAME_1 … NAME_4)");
+        }
+        boolean dense = member.equals("dense") || member.startsWith("dense_");
+        return new ModelSpec(dense ? ModelSpec.DENSE : ModelSpec.DEFAULT2018, CHANNELS, GninaWeights.GRID_POINTS,
+                dense ? ModelSpec.DENSE_WIDTHS : ModelSpec.DEFAULT2018_WIDTHS, true, AffinityHead.PK);
     }
 
     /**

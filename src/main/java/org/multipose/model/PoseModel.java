@@ -12,10 +12,14 @@ import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.multipose.config.InputException;
 
 /**
@@ -45,6 +49,7 @@ public final class PoseModel implements AutoCloseable {
     private final Map<String, NDArray> buffers;
     private final DataType dataType;
     private final NDArray zero;
+    private final Set<String> frozen = new HashSet<>();
 
     private PoseModel(ModelSpec spec, long seed, DataType dataType) {
         this.manager = NDManager.newBaseManager();
@@ -99,6 +104,15 @@ public final class PoseModel implements AutoCloseable {
         return block.spec();
     }
 
+    /** The parameter names of the network {@code spec} describes, in stable order (no arrays are made). */
+    public static List<String> parameterNames(ModelSpec spec) {
+        List<String> out = new ArrayList<>();
+        for (Parameter p : PoseNetwork.of(spec, 0L).orderedParameters()) {
+            out.add(p.getName());
+        }
+        return out;
+    }
+
     /** The DJL block (for tools that want one); use {@link #forward} to run it. */
     public Block block() {
         return block;
@@ -120,6 +134,101 @@ public final class PoseModel implements AutoCloseable {
      */
     public Map<String, NDArray> buffers() {
         return buffers;
+    }
+
+    /**
+     * Freezes the named parameters: they take no gradient (autograd stops at them, so a frozen prefix of the network
+     * is not differentiated at all), are left out of gradient dictionaries and of {@link #trainableParameters()}, and
+     * so get no optimizer step and no optimizer slots. Freezing is for this object's life; weights files hold frozen
+     * parameters like the others.
+     *
+     * @throws IllegalArgumentException for a name that is not a parameter
+     */
+    public void freeze(Collection<String> names) {
+        for (String n : names) {
+            if (!parameters.containsKey(n)) {
+                throw new IllegalArgumentException("no parameter '" + n + "' to freeze; parameters: "
+                        + parameters.keySet());
+            }
+        }
+        for (Parameter p : block.orderedParameters()) {
+            if (names.contains(p.getName())) {
+                p.freeze(true);
+                frozen.add(p.getName());
+            }
+        }
+    }
+
+    /** The frozen parameters' names, in parameter order. */
+    public Set<String> frozen() {
+        Set<String> out = new LinkedHashSet<>();
+        for (String n : parameters.keySet()) {
+            if (frozen.contains(n)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** The parameters that are not frozen, by stable name, in stable order: what an optimizer updates. */
+    public Map<String, NDArray> trainableParameters() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+            if (!frozen.contains(e.getKey())) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The number of leading stages whose parameters are all frozen (0 when none is, or the network cannot be cut):
+     * their output depends on the input alone, so it can be computed once per input and reused.
+     */
+    public int frozenStages() {
+        int k = 0;
+        while (k < block.stages() && frozen.containsAll(block.stageParameters(k + 1))) {
+            k++;
+        }
+        return k;
+    }
+
+    /** The stages the network can be cut after (0: none). */
+    public int stages() {
+        return block.stages();
+    }
+
+    /**
+     * The activations after the first {@code k} stages of grids [B, C, n, n, n], in the grids' manager (see
+     * {@link PoseNetwork#trunk}).
+     */
+    public NDArray trunk(NDArray grids, int k) {
+        if (grids.getDataType() != dataType) {
+            throw new IllegalArgumentException("grids are " + grids.getDataType() + " but the model is " + dataType);
+        }
+        return block.trunk(store, grids, k, false);
+    }
+
+    /**
+     * The network's outputs (as {@link #forward}) from the activations after the first {@code k} stages:
+     * {@code forwardFrom(trunk(x, k), k)} equals {@code forward(x)}.
+     */
+    public NDList forwardFrom(NDArray activations, int k) {
+        return block.forwardFrom(store, activations, k, false);
+    }
+
+    /**
+     * The pose logit d = l₁ − l₀ of each pose [B] from the outputs of {@link #forward} with the pose head: the
+     * two-class softmax is σ(d) in class 1 (gnina's CNNscore = softmax(l)₁ = σ(d)).
+     *
+     * @throws IllegalArgumentException when the outputs have no pose logits
+     */
+    public static NDArray poseLogit(NDList outputs) {
+        if (outputs.size() < 2) {
+            throw new IllegalArgumentException("the model has no pose head; pose logits need one");
+        }
+        NDArray logits = outputs.get(1);
+        return logits.get(":, 1").sub(logits.get(":, 0"));
     }
 
     /** Number of trainable scalars. */
@@ -156,7 +265,7 @@ public final class PoseModel implements AutoCloseable {
      * per call and took 12–17 ms.
      */
     public void zeroGradients() {
-        for (NDArray p : parameters.values()) {
+        for (NDArray p : trainableParameters().values()) {
             try (NDArray g = p.getGradient()) {
                 g.set(ALL, zero);
             }
@@ -165,11 +274,12 @@ public final class PoseModel implements AutoCloseable {
 
     /**
      * Copies of the current parameter gradients, by stable name, as new arrays in {@code into} (the per-pose gradient
-     * dictionary g_i = ∂y_i/∂θ after a backward of y_i). Before any backward they are zeros.
+     * dictionary g_i = ∂y_i/∂θ after a backward of y_i). Before any backward they are zeros. Frozen parameters have
+     * no gradient and are left out.
      */
     public Map<String, NDArray> copyGradients(NDManager into) {
         Map<String, NDArray> out = new LinkedHashMap<>();
-        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+        for (Map.Entry<String, NDArray> e : trainableParameters().entrySet()) {
             NDArray g = e.getValue().getGradient();
             g.attach(into);
             NDArray copy = g.duplicate();

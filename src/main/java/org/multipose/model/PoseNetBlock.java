@@ -113,22 +113,72 @@ public final class PoseNetBlock extends AbstractBlock implements PoseNetwork {
         return Map.of();
     }
 
+    /** Five stages: unit1_conv … unit5_conv, each with the pooling before it and its ReLU. */
+    @Override
+    public int stages() {
+        return ModelSpec.CONVOLUTIONS;
+    }
+
+    @Override
+    public List<String> stageParameters(int stage) {
+        if (stage < 1 || stage > ModelSpec.CONVOLUTIONS) {
+            throw new IllegalArgumentException("stage must be in 1.." + ModelSpec.CONVOLUTIONS + ", got " + stage);
+        }
+        return List.of(convWeights.get(stage - 1).getName(), convBiases.get(stage - 1).getName());
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        Shape s = x.getShape();
+        return forwardFrom(store, trunk(store, inputs.singletonOrThrow(), ModelSpec.CONVOLUTIONS, training),
+                ModelSpec.CONVOLUTIONS, training);
+    }
+
+    /**
+     * Stages 1…k. The activations keep the channel padding (to {@link ChannelPadding#BLOCK}) of the convolution that
+     * made them: the padded channels are exact zeros, and the next convolution reads them as they are.
+     */
+    @Override
+    public NDArray trunk(ParameterStore store, NDArray grids, int k, boolean training) {
+        Shape s = grids.getShape();
         if (s.dimension() != 5 || !s.slice(1).equals(inputShape(1).slice(1))) {
             throw new IllegalArgumentException("model " + spec.architecture() + " expects grids of shape [B, "
                     + spec.inputChannels() + ", " + spec.gridPoints() + ", " + spec.gridPoints() + ", "
                     + spec.gridPoints() + "], got " + s);
         }
-        long batch = s.get(0);
+        return stages(store, grids, 0, k, training);
+    }
+
+    @Override
+    public NDList forwardFrom(ParameterStore store, NDArray activations, int k, boolean training) {
+        if (k < 0 || k > ModelSpec.CONVOLUTIONS) {
+            throw new IllegalArgumentException("stage must be in 0.." + ModelSpec.CONVOLUTIONS + ", got " + k);
+        }
+        NDArray x = stages(store, activations, k, ModelSpec.CONVOLUTIONS, training);
+        long batch = x.getShape().get(0);
+        Device device = x.getDevice();
+        x = ChannelPadding.firstChannels(x, spec.widths().get(ModelSpec.CONVOLUTIONS - 1));
+        NDArray flat = x.reshape(batch, spec.flattenedSize());
+        NDArray affinity = Linear.linear(flat, store.getValue(affinityWeight, device, training),
+                store.getValue(affinityBias, device, training)).singletonOrThrow().reshape(batch);
+        if (spec.affinityHead() != AffinityHead.KT) {
+            affinity = affinity.mul(spec.affinityHead().toKt());
+        }
+        if (!spec.poseHead()) {
+            return new NDList(affinity);
+        }
+        NDArray pose = Linear.linear(flat, store.getValue(poseWeight, device, training),
+                store.getValue(poseBias, device, training)).singletonOrThrow();
+        return new NDList(affinity, pose);
+    }
+
+    /** Convolutions {@code from} (0-based) to {@code to} (exclusive), each with its pooling and ReLU. */
+    private NDArray stages(ParameterStore store, NDArray x, int from, int to, boolean training) {
         Device device = x.getDevice();
         NDManager step = x.getManager();
         // Channels padded to ChannelPadding.BLOCK through all five convolutions (the padded channels carry exact
         // zeros), sliced back before the heads: the upstream conv kernels misbehave on other counts.
-        for (int i = 0; i < ModelSpec.CONVOLUTIONS; i++) {
+        for (int i = from; i < to; i++) {
             if (i % 2 == 0) {
                 x = Pool.avgPool3d(x, POOL, POOL, NO_PAD, false, true);
             }
@@ -143,19 +193,7 @@ public final class PoseNetBlock extends AbstractBlock implements PoseNetwork {
             x = Conv3d.conv3d(x, w, b, ONE, pad, ONE, 1).singletonOrThrow();
             x = Activation.relu(x);
         }
-        x = ChannelPadding.firstChannels(x, spec.widths().get(ModelSpec.CONVOLUTIONS - 1));
-        NDArray flat = x.reshape(batch, spec.flattenedSize());
-        NDArray affinity = Linear.linear(flat, store.getValue(affinityWeight, device, training),
-                store.getValue(affinityBias, device, training)).singletonOrThrow().reshape(batch);
-        if (spec.affinityHead() != AffinityHead.KT) {
-            affinity = affinity.mul(spec.affinityHead().toKt());
-        }
-        if (!spec.poseHead()) {
-            return new NDList(affinity);
-        }
-        NDArray pose = Linear.linear(flat, store.getValue(poseWeight, device, training),
-                store.getValue(poseBias, device, training)).singletonOrThrow();
-        return new NDList(affinity, pose);
+        return x;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package org.multipose.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +28,33 @@ public interface PoseNetwork extends Block {
      * {@code initialize}, owned by the manager given to it.
      */
     Map<String, NDArray> buffers();
+
+    /**
+     * How many stages the network runs before its heads, each of which it can be cut after (0: it cannot be cut). A
+     * network cut after stage k computes the same function as {@code forwardFrom(trunk(x, k), k)}: that is how a
+     * frozen trunk's activations are computed once and reused (the training step's trunk cache).
+     */
+    default int stages() {
+        return 0;
+    }
+
+    /** The names of the parameters of stage {@code stage} (1-based). */
+    default List<String> stageParameters(int stage) {
+        throw new UnsupportedOperationException(spec().architecture() + " cannot be cut into stages");
+    }
+
+    /**
+     * Stages 1…k on grids [B, C, n, n, n]: the activations stage k + 1 reads (k = 0 returns the grids). Arrays live in
+     * the grids' manager.
+     */
+    default NDArray trunk(ParameterStore store, NDArray grids, int k, boolean training) {
+        throw new UnsupportedOperationException(spec().architecture() + " cannot be cut into stages");
+    }
+
+    /** Stages k + 1… and the heads on the activations after stage k: the outputs of {@code forward}. */
+    default NDList forwardFrom(ParameterStore store, NDArray activations, int k, boolean training) {
+        throw new UnsupportedOperationException(spec().architecture() + " cannot be cut into stages");
+    }
 
     /** The input shape for a batch of {@code batch} grids. */
     default Shape inputShape(long batch) {

@@ -13,19 +13,47 @@ import org.multipose.model.FloatTensor;
 import org.multipose.model.NamedTensors;
 
 /**
- * The shared machinery of our optimizers: name and shape checks, the per-step sub-manager, clipping, the step count
- * and the slot arrays with their save / restore. Subclasses give the update of one parameter.
+ * The shared machinery of our optimizers: name and shape checks, the per-step sub-manager, clipping, the step count,
+ * per-parameter learning-rate factors, and the slot arrays with their save / restore. Subclasses give the update of
+ * one parameter.
+ *
+ * <p>A parameter with a learning-rate factor f is updated at f·γ (γ the step's learning rate), e.g. the layers loaded
+ * from pretrained weights at {@code optimizer.pretrained_lr}; factors are hyperparameters, saved with the state as
+ * {@code lr_factor/<name>} and checked on restore.
  */
 abstract class AbstractOptimizer implements Optimizer {
 
+    /** Prefix of the saved learning-rate factors. */
+    static final String LR_FACTOR = "lr_factor/";
+
     private final NDManager manager = NDManager.newBaseManager();
     private final GradientClipping clipping;
+    private final Map<String, Double> lrFactors;
     private final Map<String, NDArray> slots = new LinkedHashMap<>();
     private long steps;
     private boolean checkSlots;
 
     AbstractOptimizer(GradientClipping clipping) {
+        this(clipping, Map.of());
+    }
+
+    /**
+     * @param lrFactors parameter name → factor on the learning rate (finite, ≥ 0); parameters not named get 1
+     */
+    AbstractOptimizer(GradientClipping clipping, Map<String, Double> lrFactors) {
         this.clipping = clipping;
+        for (Map.Entry<String, Double> e : lrFactors.entrySet()) {
+            if (!(e.getValue() >= 0) || Double.isInfinite(e.getValue())) {
+                throw new IllegalArgumentException("learning-rate factor of " + e.getKey() + " must be finite and"
+                        + " ≥ 0, got " + e.getValue());
+            }
+        }
+        this.lrFactors = new TreeMap<>(lrFactors);
+    }
+
+    /** The learning-rate factor of a parameter (1 unless given). */
+    public final double lrFactor(String name) {
+        return lrFactors.getOrDefault(name, 1.0);
     }
 
     /** Hyperparameters stored with the state and checked on restore. */
@@ -85,7 +113,8 @@ abstract class AbstractOptimizer implements Optimizer {
             }
             steps++;
             for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
-                update(e.getKey(), e.getValue(), g.get(e.getKey()), learningRate, steps, step);
+                update(e.getKey(), e.getValue(), g.get(e.getKey()), learningRate * lrFactor(e.getKey()), steps,
+                        step);
             }
             requireFinite(parameters, norm);
             return new StepReport(norm, clipped);
@@ -204,6 +233,7 @@ abstract class AbstractOptimizer implements Optimizer {
     @Override
     public final OptimizerState saveState() {
         Map<String, Double> values = new TreeMap<>(settings());
+        lrFactors.forEach((name, f) -> values.put(LR_FACTOR + name, f));
         values.put("step", (double) steps);
         return new OptimizerState(new SavedState(kind(), values), NamedTensors.copyOf(slots));
     }
@@ -213,6 +243,16 @@ abstract class AbstractOptimizer implements Optimizer {
         SavedState s = state.scalars().requireKind(kind());
         for (Map.Entry<String, Double> e : settings().entrySet()) {
             s.requireSetting(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Double> e : lrFactors.entrySet()) {
+            s.requireSetting(LR_FACTOR + e.getKey(), e.getValue());
+        }
+        for (String key : s.values().keySet()) {
+            if (key.startsWith(LR_FACTOR) && !lrFactors.containsKey(key.substring(LR_FACTOR.length()))) {
+                throw new InputException("checkpoint's " + kind() + " was run with " + key + " = "
+                        + s.values().get(key) + ", this run has none; resume with the optimizer settings the run was"
+                        + " started with");
+            }
         }
         long restoredSteps = s.getLong("step");
         if (restoredSteps < 0) {

@@ -59,7 +59,12 @@ public final class Adam extends AbstractOptimizer {
     private final Settings settings;
 
     public Adam(Settings settings, GradientClipping clipping) {
-        super(clipping);
+        this(settings, clipping, Map.of());
+    }
+
+    /** @param lrFactors parameter name → factor on the learning rate (e.g. pretrained layers); others 1 */
+    public Adam(Settings settings, GradientClipping clipping, Map<String, Double> lrFactors) {
+        super(clipping, lrFactors);
         this.settings = settings;
     }
 

@@ -109,7 +109,8 @@ public final class BatchStep {
                 gradients.put(name, mean.get(name));
             }
             long t0 = System.nanoTime();
-            StepReport report = optimizer.step(step.model().parameters(), gradients, learningRate);
+            // frozen parameters have no gradient: they get no update and no optimizer slots
+            StepReport report = optimizer.step(step.model().trainableParameters(), gradients, learningRate);
             step.phaseTimes().add(PhaseTimes.Phase.OPTIMIZER, System.nanoTime() - t0);
             return new Outcome(losses, List.of(results), report);
         }

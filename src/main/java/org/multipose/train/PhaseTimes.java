@@ -25,6 +25,13 @@ public final class PhaseTimes {
         nanos[phase.ordinal()] += ns;
     }
 
+    /** Adds every phase of {@code other} to this one (e.g. the members of an ensemble). */
+    public void addAll(PhaseTimes other) {
+        for (Phase p : Phase.values()) {
+            nanos[p.ordinal()] += other.nanos[p.ordinal()];
+        }
+    }
+
     /** Accumulated time of {@code phase}, ns. */
     public long nanos(Phase phase) {
         return nanos[phase.ordinal()];

@@ -130,12 +130,14 @@ public final class PoseGridder implements AutoCloseable {
         }
         PoseRecord pose = poses.get(i);
         double[] c = center.of(poses, i);
+        int checkFrom = 0;
         if (shares(augmentation) && separable(receptor, pose)) {
             gridShared(receptor, pose, i, c, augmentation, seed, out);
+            checkFrom = receptorChannels; // the shared receptor channels were checked once, when gridded
         } else {
             gridWhole(receptor, pose, c, augmentation, seed, out);
         }
-        int bad = GridMaker.firstNonFiniteChannel(out, channels);
+        int bad = GridMaker.firstNonFiniteChannel(out, channels, checkFrom);
         if (bad >= 0) {
             throw new ArithmeticException("the grid of " + pose.key() + " pose " + pose.poseIndex() + " ("
                     + pose.sourceFile() + " record " + pose.sourceRecord() + ") has a non-finite value in channel "
@@ -210,6 +212,12 @@ public final class PoseGridder implements AutoCloseable {
         float[] grid = new float[maker.gridLength(receptorChannels)];
         maker.forward(xyz, types, radii, c, grid);
         receptorGriddings++;
+        int bad = GridMaker.firstNonFiniteChannel(grid, receptorChannels);
+        if (bad >= 0) {
+            throw new ArithmeticException("the receptor grid of target " + receptor.target() + " has a non-finite"
+                    + " value in channel " + bad + " although its atoms are finite: a fault in the gridding kernel;"
+                    + " rerun with MULTIPOSE_VECTOR=0 and report it");
+        }
         f = new ReceptorFrame(tf, grid);
         remember(key, f, augmented);
         return f;

@@ -15,4 +15,13 @@ public interface PredictionListener {
      * @param total   compounds in the dataset
      */
     void compoundPredicted(int member, int members, int done, int total);
+
+    /**
+     * Called after each member's pass with the time it spent per phase (gridding, network, combination).
+     *
+     * @param member 1-based member
+     * @param times  that member's pass
+     */
+    default void memberTimed(int member, PhaseTimes times) {
+    }
 }

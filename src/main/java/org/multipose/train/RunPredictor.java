@@ -62,7 +62,9 @@ public final class RunPredictor {
         EngineThreads.configure(config.threads());
         int channels = dataset.metadata().channelNames().size();
         GridSpec grid = TrainingComponents.grid(config);
-        ModelSpec spec = TrainingComponents.model(config.model(), channels, grid);
+        // Predictions need the pose logits only as the combination's prior (a pose loss is not evaluated here).
+        TrainingStep.PoseLogits logits = TrainingComponents.poseLogits(config) == TrainingStep.PoseLogits.PRIOR
+                ? TrainingStep.PoseLogits.PRIOR : TrainingStep.PoseLogits.NONE;
         Combination combination = TrainingComponents.combination(config.combination());
         LabelReadouts readouts = new LabelReadouts(config.readout());
         List<String> rmsdTags = new ArrayList<>();
@@ -74,12 +76,15 @@ public final class RunPredictor {
         double[][] memberKt = new double[compounds.size()][members];
         double[][][] memberPoses = new double[compounds.size()][][];
         for (int m = 0; m < members; m++) {
+            Checkpoint checkpoint = Checkpoint.read(checkpoints.get(m));
+            // each member's own network (an ensemble from gnina:default mixes Dense and default2018)
+            ModelSpec spec = TrainingComponents.model(config, checkpoint.state().member(), channels);
             try (PoseModel model = PoseModel.create(spec, 0);
                     PoseGridder gridder = new PoseGridder(grid, channels, dataset.metadata().receptorChannels(),
                             GridCenter.of(config.grid()), config.threads());
                     NDManager manager = NDManager.newBaseManager()) {
-                Checkpoint.read(checkpoints.get(m)).loadWeights(model);
-                TrainingStep step = new TrainingStep(model, gridder, combination, config.backward());
+                checkpoint.loadWeights(model);
+                TrainingStep step = new TrainingStep(model, gridder, combination, config.backward(), logits, 0);
                 for (int c = 0; c < compounds.size(); c++) {
                     CompoundPoses cp = dataset.get(compounds.get(c).key());
                     ReceptorRecord receptor = dataset.receptor(cp.key().target()).orElseThrow();
@@ -98,6 +103,7 @@ public final class RunPredictor {
                     }
                     listener.compoundPredicted(m + 1, members, c + 1, compounds.size());
                 }
+                listener.memberTimed(m + 1, step.phaseTimes());
             }
         }
         List<PredictedCompound> out = new ArrayList<>(compounds.size());

@@ -52,7 +52,12 @@ public final class Sgd extends AbstractOptimizer {
     private final Settings settings;
 
     public Sgd(Settings settings, GradientClipping clipping) {
-        super(clipping);
+        this(settings, clipping, Map.of());
+    }
+
+    /** @param lrFactors parameter name → factor on the learning rate (e.g. pretrained layers); others 1 */
+    public Sgd(Settings settings, GradientClipping clipping, Map<String, Double> lrFactors) {
+        super(clipping, lrFactors);
         this.settings = settings;
     }
 

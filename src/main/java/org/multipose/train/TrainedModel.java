@@ -144,8 +144,7 @@ public final class TrainedModel {
                     + ": " + String.join(", ", grid) + " (checkpoint vs run); give a checkpoint of this run");
         }
         ModelSpec saved = ModelSpec.decode(s.modelSpec(), where);
-        TrainingComponents.model(config.model(), saved.inputChannels(), TrainingComponents.grid(config))
-                .requireSame(saved, where);
+        TrainingComponents.model(config, s.member(), saved.inputChannels()).requireSame(saved, where);
         Path cfgFile = cp.directory().resolve(Checkpoint.CONFIG);
         if (Files.isRegularFile(cfgFile)) {
             TrainingConfig trained = ConfigLoader.load(cfgFile, List.of());
@@ -207,8 +206,8 @@ public final class TrainedModel {
                         + cp.directory() + "): " + difference + " (model vs dataset); prepare the poses with the"
                         + " model's typing (--typer " + model.typer() + ")");
             }
-            GridSpec grid = TrainingComponents.grid(config);
-            ModelSpec expected = TrainingComponents.model(config.model(), dataset.channelNames().size(), grid);
+            ModelSpec expected = TrainingComponents.model(config, cp.state().member(),
+                    dataset.channelNames().size());
             expected.requireSame(ModelSpec.decode(cp.state().modelSpec(), cp.directory().toString()),
                     cp.directory().toString());
         }

@@ -21,6 +21,7 @@ import java.util.function.IntToLongFunction;
 import org.multipose.combination.CombinationResult;
 import org.multipose.combination.Readout;
 import org.multipose.config.ConfigLoader;
+import org.multipose.config.GridConfig;
 import org.multipose.config.InputException;
 import org.multipose.config.ScheduleConfig;
 import org.multipose.config.TrainingConfig;
@@ -35,6 +36,7 @@ import org.multipose.data.ReceptorRecord;
 import org.multipose.data.Split;
 import org.multipose.data.SplitAssignment;
 import org.multipose.grid.GridSpec;
+import org.multipose.model.LayerPattern;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
 
@@ -109,10 +111,17 @@ public final class Trainer {
     }
 
     /** Everything the members share. */
-    private record Context(Dataset dataset, GridSpec grid, ModelSpec model, LossTerm loss, Optional<String> rmsdTag,
+    private record Context(Dataset dataset, GridSpec grid, List<ModelSpec> models, LossTerm loss,
+            Optional<String> rmsdTag,
             LabelReadouts readouts, SplitAssignment split, List<CompoundKey> train, List<CompoundKey> val,
             String fingerprint, CheckpointState.TypingInfo typing, CheckpointState.GridInfo gridInfo,
-            String configYaml, EngineThreads.Counts threads) {}
+            String configYaml, EngineThreads.Counts threads) {
+
+        /** Member {@code m}'s network (1-based). */
+        ModelSpec model(int m) {
+            return models.get(m - 1);
+        }
+    }
 
     /**
      * The checks that need no data (device, an affinity table to prepare, model, grid, loss, optimizer, schedule,
@@ -131,13 +140,29 @@ public final class Trainer {
             throw new InputException("data.prepare.affinities is ~ (no affinity table), but training needs labels;"
                     + " give the affinity table (CSV)");
         }
-        GridSpec grid = TrainingComponents.grid(config);
-        TrainingComponents.model(config.model(), 1, grid);
+        TrainingComponents.grid(config);
+        if (config.model().pretrained().isPresent()) {
+            PretrainedStart.validate(config);
+        }
+        int members = config.model().pretrained().isPresent() ? PretrainedStart.members(config).size() : 1;
+        for (int m = 1; m <= members; m++) {
+            ModelSpec spec = TrainingComponents.model(config, m, 1);
+            if (config.model().pretrained().isEmpty()) {
+                try {
+                    LayerPattern.select(config.model().freeze().stream().map(LayerPattern::new).toList(),
+                            PoseModel.parameterNames(spec), "model.freeze", spec.architecture());
+                } catch (IllegalArgumentException e) {
+                    throw new InputException(e.getMessage(), e);
+                }
+            }
+            TrainingComponents.requireTrainable(config, spec, TrainingComponents.frozen(config, spec));
+        }
         TrainingComponents.combination(config.combination());
         TrainingComponents.loss(config.loss());
         TrainingComponents.rmsdTag(config.loss());
         TrainingComponents.optimizer(config.optimizer()).close();
-        TrainingComponents.schedule(config.schedule(), config.optimizer().lr(), config.training().epochs());
+        TrainingComponents.schedule(config.schedule(), config.optimizer().lr(),
+                Math.max(1, config.training().epochs()));
         TrainingComponents.stopping(config.training().earlyStopping());
     }
 
@@ -156,10 +181,13 @@ public final class Trainer {
                 message("pose selection (data.pose_selection): " + dataset.selectionCounts().describe());
             }
             Context ctx = context(dataset, threads);
+            ModelSpec first = ctx.model(1);
             message((resume ? "resuming " : "training ") + run.root() + ": " + ctx.train.size() + " train, "
                     + ctx.val.size() + " val, " + ctx.split.members(Split.TEST).size() + " test compounds; model "
-                    + ctx.model.architecture() + " " + ctx.model.widths() + " (" + ctx.model.parameterCount()
-                    + " parameters) on " + ctx.grid.pointsPerSide() + "³ grids of " + ctx.model.inputChannels()
+                    + config.model().pretrained().map(p -> p + ", ").orElse("") + first.architecture() + " "
+                    + first.widths() + " (" + first.parameterCount() + " parameters"
+                    + (new LinkedHashSet<>(ctx.models).size() > 1 ? "; members differ: " + describe(ctx.models)
+                            : "") + ") on " + ctx.grid.pointsPerSide() + "³ grids of " + first.inputChannels()
                     + " channels; backward " + config.backward().name().toLowerCase(Locale.ROOT) + "; threads "
                     + threads);
             List<MemberResult> out = new ArrayList<>();
@@ -171,10 +199,32 @@ public final class Trainer {
         }
     }
 
+    /** The members' architectures, e.g. "1 dense, 2 default2018, 3 dense, …". */
+    private static String describe(List<ModelSpec> models) {
+        List<String> out = new ArrayList<>();
+        for (int m = 0; m < models.size(); m++) {
+            out.add((m + 1) + " " + models.get(m).architecture());
+        }
+        return String.join(", ", out);
+    }
+
     private Context context(Dataset dataset, EngineThreads.Counts threads) {
         int channels = dataset.metadata().channelNames().size();
         GridSpec grid = TrainingComponents.grid(config);
-        ModelSpec model = TrainingComponents.model(config.model(), channels, grid);
+        if (config.model().pretrained().isPresent()) {
+            PretrainedStart.requireTyping(dataset.metadata(), datasetDir, config.model().pretrained().get());
+            if (config.grid().center() != GridConfig.Center.LIGAND && !resume) {
+                message("note: grid.center is " + config.grid().center().name().toLowerCase(Locale.ROOT) + "; gnina's"
+                        + " networks were trained on grids centred on each pose's own ligand (grid.center: ligand),"
+                        + " and they are not translation invariant: on plb-vina a compound-centred frame moved the"
+                        + " zero-shot pK of a pose by 0.16 on average (README, \"Fine-tuning gnina's pretrained"
+                        + " models\")");
+            }
+        }
+        List<ModelSpec> models = new ArrayList<>();
+        for (int m = 1; m <= config.training().ensemble(); m++) {
+            models.add(TrainingComponents.model(config, m, channels));
+        }
         LossTerm loss = TrainingComponents.loss(config.loss());
         Optional<String> rmsdTag = TrainingComponents.rmsdTag(config.loss());
         LabelReadouts readouts = new LabelReadouts(config.readout());
@@ -240,7 +290,7 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + run.config(), e);
         }
-        return new Context(dataset, grid, model, loss, rmsdTag, readouts, split, train, val,
+        return new Context(dataset, grid, models, loss, rmsdTag, readouts, split, train, val,
                 dataset.verifiedFingerprint(), CheckpointState.TypingInfo.of(dataset.metadata()),
                 CheckpointState.GridInfo.of(config.grid()), yaml, threads);
     }
@@ -266,7 +316,8 @@ public final class Trainer {
         for (CompoundKey k : keys) {
             for (PoseRecord p : dataset.poses(k)) {
                 if (!p.scores().containsKey(tag)) {
-                    throw new InputException("loss pose_ce/hinge needs the pose score '" + tag + "' (loss[].rmsd_tag),"
+                    throw new InputException("loss pose_ce/hinge/pose_class needs the pose score '" + tag
+                            + "' (loss[].rmsd_tag),"
                             + " but pose " + p.poseIndex() + " of " + k + " (" + p.sourceFile() + ", record "
                             + p.sourceRecord() + ") has only " + p.scores().keySet() + "; set rmsd_tag to the SD tag"
                             + " holding each pose's RMSD, or drop the pose losses");
@@ -343,22 +394,55 @@ public final class Trainer {
                         last.get().directory());
             }
             int epochs = config.training().epochs();
-            try (PoseModel model = PoseModel.create(ctx.model, Seeds.derive(memberSeed, "init"));
-                    Optimizer optimizer = TrainingComponents.optimizer(config.optimizer());
-                    PoseGridder gridder = new PoseGridder(ctx.grid, ctx.model.inputChannels(),
+            ModelSpec spec = ctx.model(member);
+            long initSeed = Seeds.derive(memberSeed, "init");
+            Set<String> frozen = TrainingComponents.frozen(config, spec);
+            // A resumed member's weights come from its checkpoint; a new one starts from the pretrained file or
+            // from Xavier values.
+            boolean fromFile = config.model().pretrained().isPresent() && last.isEmpty();
+            Set<String> trainable = new LinkedHashSet<>(PoseModel.parameterNames(spec));
+            trainable.removeAll(frozen);
+            Augmentation augmentation = Augmentation.of(config.augment());
+            try (PoseModel model = fromFile ? PretrainedStart.load(config, member, initSeed)
+                            : PoseModel.create(spec, initSeed);
+                    Optimizer optimizer = TrainingComponents.optimizer(config.optimizer(),
+                            TrainingComponents.lrFactors(config, spec, trainable));
+                    PoseGridder gridder = new PoseGridder(ctx.grid, spec.inputChannels(),
                             ctx.dataset.metadata().receptorChannels(), GridCenter.of(config.grid()),
                             config.threads());
                     NDManager manager = NDManager.newBaseManager()) {
-                LrSchedule schedule = TrainingComponents.schedule(config.schedule(), config.optimizer().lr(), epochs);
+                LrSchedule schedule = TrainingComponents.schedule(config.schedule(), config.optimizer().lr(),
+                        Math.max(1, epochs));
                 Optional<StoppingRule> stopping = TrainingComponents.stopping(config.training().earlyStopping());
+                model.freeze(frozen);
                 if (last.isPresent()) {
                     restore(last.get(), model, optimizer, schedule, stopping);
                 } else {
-                    model.setAffinityBias(meanLabelKt());
+                    if (fromFile) {
+                        message(who() + "starts from " + config.model().pretrained().get() + " member "
+                                + PretrainedStart.members(config).get(member - 1) + " ("
+                                + PretrainedStart.file(config, member) + ")"
+                                + (PretrainedStart.reinit(config, spec).isEmpty() ? "" : "; re-initialised: "
+                                        + String.join(", ", LayerPattern.layers(PretrainedStart.reinit(config,
+                                                spec)))));
+                    }
+                    // A pretrained affinity head already predicts on the label scale; only a fresh one starts at
+                    // the training labels' mean.
+                    if (!fromFile || PretrainedStart.reinit(config, spec).contains("affinity_output.bias")) {
+                        model.setAffinityBias(meanLabelKt());
+                    }
                     run.truncateMetrics(member, members, 0);
                 }
+                int cached = cachedStages(model, augmentation);
+                if (!frozen.isEmpty() || cached > 0) {
+                    message(who() + describeTraining(model, optimizer, trainable, cached, augmentation));
+                }
                 TrainingStep step = new TrainingStep(model, gridder,
-                        TrainingComponents.combination(config.combination()), config.backward());
+                        TrainingComponents.combination(config.combination()), config.backward(),
+                        TrainingComponents.poseLogits(config), cached);
+                if (epochs == 0 && !finished) {
+                    zeroShot(step, optimizer, schedule, stopping, manager);
+                }
                 while (!finished) {
                     runEpoch(step, optimizer, schedule, stopping, manager);
                 }
@@ -366,6 +450,93 @@ public final class Trainer {
             Path lastDir = checkpoints.resolve(lastName);
             Path best = bestName.isEmpty() ? lastDir : checkpoints.resolve(bestName);
             return new MemberResult(member, epoch, bestEpoch, bestLoss, stopReason, best, lastDir);
+        }
+
+        /**
+         * How many leading stages to keep per pose (0: none): all the frozen ones, when the config allows the cache
+         * and nothing is augmented (a kept activation is the pose as docked).
+         */
+        private int cachedStages(PoseModel model, Augmentation augmentation) {
+            int k = model.frozenStages();
+            if (!config.training().cacheFrozenTrunk() || !augmentation.isNone() || k == 0) {
+                return 0;
+            }
+            // The kept activations live on the Java heap: estimate them from one pose's, refuse beyond half of it.
+            long poses = 0;
+            for (CompoundKey key : ctx.train) {
+                poses += ctx.dataset.poses(key).size();
+            }
+            for (CompoundKey key : ctx.val) {
+                poses += ctx.dataset.poses(key).size();
+            }
+            long perPose;
+            try (NDManager scratch = NDManager.newBaseManager()) {
+                long n = model.spec().gridPoints();
+                perPose = model.trunk(scratch.zeros(new ai.djl.ndarray.types.Shape(1, model.spec().inputChannels(),
+                        n, n, n), model.dataType()), k).size() * model.dataType().getNumOfBytes();
+            }
+            long need = perPose * poses;
+            long heap = Runtime.getRuntime().maxMemory();
+            if (need > heap / 2) {
+                message(who() + String.format(Locale.ROOT, "note: the frozen trunk's output would take %.0f MB for"
+                        + " %d poses, more than half of the Java heap (%.0f MB): not kept, recomputed every step"
+                        + " (raise the heap with JAVA_OPTS=-Xmx...)", need / 1e6, poses, heap / 1e6));
+                return 0;
+            }
+            return k;
+        }
+
+        /** One log line: what is frozen and trained, at which learning rates, and whether the trunk is cached. */
+        private String describeTraining(PoseModel model, Optimizer optimizer, Set<String> trainable, int cached,
+                Augmentation augmentation) {
+            long all = model.parameterCount();
+            long train = 0;
+            for (Map.Entry<String, ai.djl.ndarray.NDArray> e : model.trainableParameters().entrySet()) {
+                train += e.getValue().size();
+            }
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "training %d of %d parameters (%s)",
+                    train, all, String.join(", ", LayerPattern.layers(trainable))));
+            if (!model.frozen().isEmpty()) {
+                b.append("; frozen: ").append(String.join(", ", LayerPattern.layers(model.frozen())));
+            }
+            if (config.optimizer().pretrainedLr().isPresent()) {
+                b.append(String.format(Locale.ROOT, "; pretrained layers at lr %.3g, others at %.3g",
+                        config.optimizer().pretrainedLr().get(), config.optimizer().lr()));
+            }
+            int frozenStages = model.frozenStages();
+            if (cached > 0) {
+                b.append("; the first ").append(cached).append(" of ").append(model.stages())
+                        .append(" stages are frozen: their output is computed once per pose and kept (trunk cache)");
+            } else if (frozenStages > 0) {
+                b.append("; the first ").append(frozenStages).append(" stages are frozen but recomputed every step (")
+                        .append(!config.training().cacheFrozenTrunk() ? "training.cache_frozen_trunk is false"
+                                : "poses are augmented: " + augmentation).append(")");
+            }
+            return b.toString();
+        }
+
+        /**
+         * training.epochs: 0 — the pretrained weights as they are: one validation pass for the log, then a checkpoint
+         * "epoch-0000" that is both best and last, so prediction and evaluation see a finished run.
+         */
+        private void zeroShot(TrainingStep step, Optimizer optimizer, LrSchedule schedule,
+                Optional<StoppingRule> stopping, NDManager manager) {
+            double lr = schedule.learningRate();
+            String line = "zero-shot (training.epochs: 0): predicting with the pretrained weights as loaded";
+            if (!ctx.val.isEmpty()) {
+                Validation v = validate(step, manager, 0, lr);
+                StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "; val loss %.4f", v.loss));
+                for (Map.Entry<String, Double> m : v.metrics.entrySet()) {
+                    b.append(String.format(Locale.ROOT, " %s %.3f", m.getKey(), m.getValue()));
+                }
+                bestLoss = v.loss;
+                line += b;
+            }
+            finished = true;
+            stopReason = "zero-shot: training.epochs is 0, the pretrained weights as loaded";
+            message(who() + line);
+            checkpoint("epoch-0000", step.model(), optimizer, schedule, stopping, true, lr);
+            message(who() + "finished: " + stopReason);
         }
 
         private double meanLabelKt() {
@@ -399,7 +570,7 @@ public final class Trainer {
                         + String.join(", ", grid) + " (checkpoint vs " + run.config() + "); resume with the grid"
                         + " the run was trained with");
             }
-            ctx.model.requireSame(ModelSpec.decode(s.modelSpec(), where), where);
+            ctx.model(member).requireSame(ModelSpec.decode(s.modelSpec(), where), where);
             if (!s.dataset().fingerprint().equals(ctx.fingerprint)) {
                 throw new InputException(where + ": the dataset changed since the checkpoint (fingerprint "
                         + s.dataset().fingerprint() + " then, " + ctx.fingerprint + " now, " + datasetDir
@@ -530,6 +701,11 @@ public final class Trainer {
             listener.epochFinished(record);
             run.appendMetrics(record, members);
             message(who() + line(record, epochs));
+            if (e == 0 && step.trunkCache().isPresent()) {
+                TrunkCache c = step.trunkCache().get();
+                message(who() + String.format(Locale.ROOT, "trunk cache: %d poses, %.0f MB, computed in %.1f s",
+                        c.poses(), c.bytes() / 1e6, c.seconds()));
+            }
             String name = String.format(Locale.ROOT, "epoch-%04d", epoch);
             checkpoint(name, step.model(), optimizer, schedule, stopping, best, lr);
             if (finished) {
@@ -659,7 +835,7 @@ public final class Trainer {
                             CheckpointState.SeedInfo.DERIVATION),
                     new CheckpointState.DatasetInfo(datasetDir.toString(), ctx.fingerprint, ctx.train.size(),
                             ctx.val.size(), ctx.split.members(Split.TEST).size()),
-                    ctx.model.encode(), ctx.gridInfo, ctx.typing, config.threads(), LibraryVersions.all(),
+                    ctx.model(member).encode(), ctx.gridInfo, ctx.typing, config.threads(), LibraryVersions.all(),
                     Instant.now().toString());
             Checkpoint.write(checkpoints, name, state, model, optimizer, ctx.configYaml, ctx.split);
             Checkpoint.point(checkpoints, Checkpoint.LAST, name);

@@ -1,8 +1,12 @@
 package org.multipose.train;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.multipose.combination.BoltzmannCombination;
 import org.multipose.combination.Combination;
 import org.multipose.combination.MaxCombination;
@@ -17,6 +21,7 @@ import org.multipose.config.ScheduleConfig;
 import org.multipose.config.TrainingConfig;
 import org.multipose.grid.GridSpec;
 import org.multipose.model.ModelSpec;
+import org.multipose.model.PoseModel;
 
 /**
  * Builds a run's components from its config: combination, loss, optimizer, schedule, stopping rule, model and grid
@@ -52,6 +57,7 @@ public final class TrainingComponents {
                 case POSE_CE -> new PoseCrossEntropy(l.kt(), l.label() == LossConfig.PoseLabel.ONE_HOT
                         ? PoseCrossEntropy.Target.ONE_HOT : PoseCrossEntropy.Target.INVERSE_RMSD, RMSD_FLOOR);
                 case HINGE -> new PoseHinge(l.rmsdThreshold());
+                case POSE_CLASS -> new PoseClassLoss(l.rmsdThreshold());
             });
             out.add(new WeightedLoss.Term(t, l.weight()));
         }
@@ -67,7 +73,7 @@ public final class TrainingComponents {
         Optional<String> tag = Optional.empty();
         for (int k = 0; k < terms.size(); k++) {
             LossConfig l = terms.get(k);
-            if (l.kind() == LossConfig.Kind.POSE_CE || l.kind() == LossConfig.Kind.HINGE) {
+            if (l.needsRmsd()) {
                 if (tag.isPresent() && !tag.get().equals(l.rmsdTag())) {
                     throw new InputException("loss[" + k + "].rmsd_tag: '" + l.rmsdTag() + "' differs from '"
                             + tag.get() + "' of an earlier pose loss; use one RMSD tag for all pose losses");
@@ -90,14 +96,116 @@ public final class TrainingComponents {
 
     /** Our optimizer for {@code optimizer}, clipping by global norm when {@code clip_norm} > 0. */
     public static Optimizer optimizer(OptimizerConfig o) {
+        return optimizer(o, Map.of());
+    }
+
+    /**
+     * Our optimizer for {@code optimizer} with per-parameter learning-rate factors ({@link #lrFactors}), clipping by
+     * global norm when {@code clip_norm} > 0.
+     */
+    public static Optimizer optimizer(OptimizerConfig o, Map<String, Double> lrFactors) {
         GradientClipping clip = GradientClipping.byNorm(o.clipNorm());
         return keyed("optimizer", () -> switch (o.kind()) {
             case ADAM -> new Adam(new Adam.Settings(o.betas().get(0), o.betas().get(1), o.eps(), o.weightDecay(),
-                    false), clip);
+                    false), clip, lrFactors);
             case ADAMW -> new Adam(new Adam.Settings(o.betas().get(0), o.betas().get(1), o.eps(), o.weightDecay(),
-                    true), clip);
-            case SGD -> new Sgd(new Sgd.Settings(o.momentum(), 0, o.nesterov(), o.weightDecay()), clip);
+                    true), clip, lrFactors);
+            case SGD -> new Sgd(new Sgd.Settings(o.momentum(), 0, o.nesterov(), o.weightDecay()), clip, lrFactors);
         });
+    }
+
+    /**
+     * The learning-rate factors of a member's trainable parameters: {@code optimizer.pretrained_lr / optimizer.lr}
+     * for those loaded from {@code model.pretrained} (all but the re-initialised ones), none otherwise (factor 1).
+     */
+    public static Map<String, Double> lrFactors(TrainingConfig c, ModelSpec spec, Set<String> trainable) {
+        if (c.model().pretrained().isEmpty() || c.optimizer().pretrainedLr().isEmpty()) {
+            return Map.of();
+        }
+        double factor = c.optimizer().pretrainedLr().get() / c.optimizer().lr();
+        Set<String> fresh = PretrainedStart.reinit(c, spec);
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String name : trainable) {
+            if (!fresh.contains(name)) {
+                out.put(name, factor);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether the pose head's logits take part: as the combination's prior ({@code combination.pose_prior}), for a
+     * loss on them ({@code pose_class}), or not at all.
+     */
+    public static TrainingStep.PoseLogits poseLogits(TrainingConfig c) {
+        if (c.combination().posePrior()) {
+            return TrainingStep.PoseLogits.PRIOR;
+        }
+        for (LossConfig l : c.loss()) {
+            if (l.kind() == LossConfig.Kind.POSE_CLASS) {
+                return TrainingStep.PoseLogits.LOSS;
+            }
+        }
+        return TrainingStep.PoseLogits.NONE;
+    }
+
+    /**
+     * The parameters of a member's network that are not trained: those {@code model.freeze} names, and the pose head
+     * when nothing uses it (neither the prior nor a pose loss reads its logits, so it would get no gradient).
+     */
+    public static Set<String> frozen(TrainingConfig c, ModelSpec spec) {
+        Set<String> out = new LinkedHashSet<>(PretrainedStart.selectIn(c.model().freeze(), spec));
+        if (spec.poseHead() && poseLogits(c) == TrainingStep.PoseLogits.NONE) {
+            out.add("pose_output.weight");
+            out.add("pose_output.bias");
+        }
+        return out;
+    }
+
+    /**
+     * Checks that something is trained: at least one parameter not frozen that reaches the loss (the affinity head's
+     * path, or the pose head's when the logits are used).
+     *
+     * @throws InputException naming model.freeze and what to do
+     */
+    static void requireTrainable(TrainingConfig c, ModelSpec spec, Set<String> frozen) {
+        if (c.training().epochs() == 0) {
+            return;
+        }
+        boolean logits = poseLogits(c) != TrainingStep.PoseLogits.NONE;
+        for (String name : PoseModel.parameterNames(spec)) {
+            boolean poseHead = name.startsWith("pose_output.");
+            if (!frozen.contains(name) && (!poseHead || logits)) {
+                return;
+            }
+        }
+        throw new InputException("model.freeze: every parameter of " + spec.architecture() + " that reaches the loss"
+                + " is frozen, so there is nothing to train; freeze fewer layers, or set training.epochs: 0 to"
+                + " predict with the pretrained weights as they are");
+    }
+
+    /**
+     * Member {@code member}'s network (1-based): the pretrained entry's for {@code model.pretrained} (per member: an
+     * ensemble such as gnina:default mixes networks), else {@code model.architecture} for {@code channels} input
+     * channels on the config's grid, with a pose head when its logits are used.
+     *
+     * @throws InputException for dropout (the networks have no dropout layer) or a grid below 8 points per side
+     */
+    public static ModelSpec model(TrainingConfig c, int member, int channels) {
+        if (c.model().dropout() != 0) {
+            throw new InputException("model.dropout: " + c.model().dropout() + " is not supported (the per-pose"
+                    + " networks have no dropout layer, and the batched route needs a deterministic model); set it"
+                    + " to 0");
+        }
+        if (c.model().pretrained().isPresent()) {
+            return PretrainedStart.spec(c, member);
+        }
+        boolean poseHead = poseLogits(c) != TrainingStep.PoseLogits.NONE;
+        ModelConfig m = c.model();
+        GridSpec grid = grid(c);
+        String arch = m.architecture() == ModelConfig.Architecture.SMALL ? ModelSpec.SMALL : ModelSpec.DEFAULT2018;
+        List<Integer> widths = m.widths().orElse(ModelSpec.defaultWidths(arch));
+        return keyed("model", () -> new ModelSpec(arch, channels, grid.pointsPerSide(), widths, poseHead));
     }
 
     /** The learning-rate schedule over {@code epochs} epochs starting at {@code lr}. */
@@ -129,21 +237,6 @@ public final class TrainingComponents {
     public static GridSpec grid(TrainingConfig c) {
         return new GridSpec(c.grid().resolution(), c.grid().dimension(), c.grid().radiusScale(),
                 c.grid().gaussianMultiple(), c.grid().binary());
-    }
-
-    /**
-     * The per-pose network for {@code channels} input channels on the config's grid (affinity head only).
-     *
-     * @throws InputException for dropout (the networks have no dropout layer) or a grid below 8 points per side
-     */
-    public static ModelSpec model(ModelConfig m, int channels, GridSpec grid) {
-        if (m.dropout() != 0) {
-            throw new InputException("model.dropout: " + m.dropout() + " is not supported (the per-pose networks have"
-                    + " no dropout layer, and the batched route needs a deterministic model); set it to 0");
-        }
-        String arch = m.architecture() == ModelConfig.Architecture.SMALL ? ModelSpec.SMALL : ModelSpec.DEFAULT2018;
-        List<Integer> widths = m.widths().orElse(ModelSpec.defaultWidths(arch));
-        return keyed("model", () -> new ModelSpec(arch, channels, grid.pointsPerSide(), widths, false));
     }
 
     private static <T> T keyed(String key, java.util.function.Supplier<T> make) {

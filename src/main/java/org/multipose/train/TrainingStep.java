@@ -2,12 +2,14 @@ package org.multipose.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntToLongFunction;
 import org.multipose.combination.Combination;
 import org.multipose.combination.CombinationResult;
@@ -36,6 +38,17 @@ import org.multipose.model.PoseModel;
  * Gridding happens here rather than in {@code MultiPoseModel} so that the dictionary route grids each pose just
  * before its forward into one reused buffer (one pose's grid in memory, not N).
  *
+ * <p><b>Pose logits.</b> With {@link PoseLogits#LOSS} or {@link PoseLogits#PRIOR} the pose head's logits
+ * d_i = l₁ − l₀ go with the y_i: to the loss (a pose-classification term), and with PRIOR also into the combination
+ * as the per-pose prior σ(d_i) ({@link Combination#forward(double[], double[])}). The gradient then has a second
+ * sum, Σ_i m_i·∂d_i/∂θ with m_i = dL/dŷ·e_i + dL/dd_i: the dictionary route captures h_i = ∂d_i/∂θ by a second
+ * forward and backward of each pose (the model is deterministic), the batched route backpropagates
+ * Σ k_i·y_i + Σ m_i·d_i once.
+ *
+ * <p><b>Frozen parameters</b> ({@link PoseModel#freeze}) take no gradient and are not in the returned dictionary.
+ * With a {@link TrunkCache} (the first k stages frozen, no augmentation) the poses' grids are not run through those
+ * stages again: the step starts from their kept activations ({@link PoseModel#forwardFrom}).
+ *
  * <p>{@link #predict} is the evaluation pass: one batched forward without a gradient collector, so no graph and no
  * per-pose backward.
  *
@@ -45,33 +58,65 @@ import org.multipose.model.PoseModel;
  */
 public final class TrainingStep {
 
+    /** Whether and how the pose head's logits take part. */
+    public enum PoseLogits {
+        /** Not computed: y_i only. */
+        NONE,
+        /** Given to the loss (e.g. {@code pose_class}), not to the combination. */
+        LOSS,
+        /** Given to the loss and used by the combination as the per-pose prior σ(d_i). */
+        PRIOR
+    }
+
     private final PoseModel model;
     private final ParameterList parameters;
     private final PoseGridder gridder;
     private final Combination combination;
     private final Backward route;
+    private final PoseLogits logits;
+    private final TrunkCache cache;
     private final GridBatch batch;
     private final float[] grid;
     private final PhaseTimes times = new PhaseTimes();
 
     /**
+     * A step on y_i alone, through the whole network.
+     *
      * @param model       the per-pose network (its parameters' stable names key the gradient dictionaries)
      * @param gridder     grids poses with the dataset's channels; its grid must match the model's input
      * @param combination per-pose → per-compound
      * @param route       the gradient route
      */
     public TrainingStep(PoseModel model, PoseGridder gridder, Combination combination, Backward route) {
+        this(model, gridder, combination, route, PoseLogits.NONE, 0);
+    }
+
+    /**
+     * @param logits       whether the pose head's logits go to the loss, and to the combination as a prior
+     * @param cachedStages k ≥ 1: keep the output of the first k stages (all frozen) per pose and start from it
+     *                     (only for steps without augmentation); 0: run the whole network every time
+     * @throws IllegalArgumentException when the gridder does not fit the model, logits are asked of a model without
+     *                                  a pose head, or k exceeds the frozen stages
+     */
+    public TrainingStep(PoseModel model, PoseGridder gridder, Combination combination, Backward route,
+            PoseLogits logits, int cachedStages) {
         if (model.spec().inputChannels() != gridder.channels()
                 || model.spec().gridPoints() != gridder.pointsPerSide()) {
             throw new IllegalArgumentException("model expects " + model.spec().inputChannels() + " channels of "
                     + model.spec().gridPoints() + "³ points, the gridder makes " + gridder.channels() + " of "
                     + gridder.pointsPerSide() + "³");
         }
+        if (logits != PoseLogits.NONE && !model.spec().poseHead()) {
+            throw new IllegalArgumentException("pose logits need a model with a pose head; " + model.spec().encode()
+                    + " has none");
+        }
         this.model = model;
         this.parameters = model.block().getParameters();
         this.gridder = gridder;
         this.combination = combination;
         this.route = route;
+        this.logits = logits;
+        this.cache = cachedStages > 0 ? new TrunkCache(model, cachedStages, gridder) : null;
         this.batch = new GridBatch(gridder.channels(), gridder.pointsPerSide(), model.dataType());
         this.grid = new float[gridder.gridLength()];
     }
@@ -88,6 +133,15 @@ public final class TrainingStep {
         return model;
     }
 
+    public PoseLogits poseLogits() {
+        return logits;
+    }
+
+    /** The trunk cache in use, if any (its size and the time it took, for the log). */
+    Optional<TrunkCache> trunkCache() {
+        return Optional.ofNullable(cache);
+    }
+
     /** Time spent so far per phase (the optimizer's is added by {@link BatchStep}). */
     public PhaseTimes phaseTimes() {
         return times;
@@ -102,12 +156,16 @@ public final class TrainingStep {
      * @param augmentation what to randomise per pose
      * @param poseSeeds    pose index (0-based) → that pose's augmentation seed
      * @param into         manager for the returned gradient (the caller closes it or the manager)
-     * @return ŷ, y_i, w_i, c_i; the loss; ∂L/∂θ by parameter name
+     * @return ŷ, y_i, w_i, c_i (and d_i, e_i with pose logits); the loss; ∂L/∂θ by trainable parameter name
      * @throws ArithmeticException when a pose prediction or the loss is NaN or infinite (naming the compound and
      *                             pose); the model's gradient buffers are zeroed before it propagates
+     * @throws IllegalStateException when the step keeps a trunk cache and {@code augmentation} is not none
      */
     public CompoundGradient compound(CompoundPoses compound, ReceptorRecord receptor, CompoundLoss loss,
             Augmentation augmentation, IntToLongFunction poseSeeds, NDManager into) {
+        if (cache != null && !augmentation.isNone()) {
+            throw new IllegalStateException("a trunk cache holds the poses as docked; it cannot serve augmented poses");
+        }
         GradientDictionary.zeroGradients(parameters);
         try {
             return route == Backward.DICTIONARY
@@ -119,34 +177,108 @@ public final class TrainingStep {
         }
     }
 
+    /** The network's per-pose outputs for some poses: y [count] and, with pose logits, d [count] (else null). */
+    private record Outputs(NDArray y, NDArray d) {}
+
+    /**
+     * Runs poses {@code from} … {@code from + count − 1} through the network (from the trunk cache when there is
+     * one), in {@code manager}.
+     */
+    private Outputs run(CompoundPoses compound, ReceptorRecord receptor, Augmentation augmentation,
+            IntToLongFunction poseSeeds, int from, int count, NDManager manager) {
+        NDList out;
+        if (cache != null) {
+            // a cache miss grids the pose and runs the frozen stages: PhaseTimes counts both as gridding
+            long t0 = System.nanoTime();
+            NDArray a = cache.activations(compound, receptor, from, count, manager);
+            times.add(PhaseTimes.Phase.GRID, System.nanoTime() - t0);
+            out = model.forwardFrom(a, cache.stages());
+        } else {
+            long t0 = System.nanoTime();
+            List<PoseRecord> poses = compound.poses();
+            batch.ensure(count);
+            for (int i = 0; i < count; i++) {
+                gridder.grid(receptor, poses, from + i, augmentation, poseSeeds.applyAsLong(from + i), grid);
+                batch.put(i, grid);
+            }
+            times.add(PhaseTimes.Phase.GRID, System.nanoTime() - t0);
+            out = model.forward(batch.wrap(manager, count));
+        }
+        return new Outputs(out.get(0), logits == PoseLogits.NONE ? null : PoseModel.poseLogit(out));
+    }
+
+    private static final String AFFINITY_HEAD = "affinity_output.";
+    private static final String POSE_HEAD = "pose_output.";
+
+    /**
+     * Whether a trainable parameter lies on the path to a head's output (every parameter but the other head's), so
+     * its backward has something to reach. DJL's {@code hasGradient()} cannot tell: it is false for every computed
+     * array.
+     */
+    private boolean reaches(String head) {
+        String other = head.equals(AFFINITY_HEAD) ? POSE_HEAD : AFFINITY_HEAD;
+        for (String name : model.trainableParameters().keySet()) {
+            if (!name.startsWith(other)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The combination of y (and d): with the prior, or with the logits riding along for the loss. */
+    private CombinationResult combine(double[] y, double[] d) {
+        return switch (logits) {
+            case NONE -> combination.forward(y);
+            case LOSS -> combination.forward(y).withPoseLogits(d);
+            case PRIOR -> combination.forward(y, d);
+        };
+    }
+
     private CompoundGradient dictionaryRoute(CompoundPoses compound, ReceptorRecord receptor, CompoundLoss loss,
             Augmentation augmentation, IntToLongFunction poseSeeds, NDManager into) {
-        List<PoseRecord> poses = compound.poses();
-        int n = poses.size();
+        int n = compound.poses().size();
         double[] y = new double[n];
+        double[] d = new double[logits == PoseLogits.NONE ? 0 : n];
         try (NDManager scratch = into.newSubManager()) {
             List<GradientDictionary> perPose = new ArrayList<>(n);
+            List<GradientDictionary> perLogit = new ArrayList<>(d.length);
             for (int i = 0; i < n; i++) {
-                long t0 = System.nanoTime();
-                gridder.grid(receptor, poses, i, augmentation, poseSeeds.applyAsLong(i), grid);
-                batch.put(0, grid);
                 long t1 = System.nanoTime();
-                times.add(PhaseTimes.Phase.GRID, t1 - t0);
+                long gridBefore = times.nanos(PhaseTimes.Phase.GRID);
                 try (NDManager pose = scratch.newSubManager();
                         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray out = model.affinity(batch.wrap(pose, 1));
-                    y[i] = values(out)[0];
+                    Outputs out = run(compound, receptor, augmentation, poseSeeds, i, 1, pose);
+                    y[i] = values(out.y())[0];
                     requireFinite(compound, y, i);
-                    collector.backward(out);
+                    if (out.d() != null) {
+                        d[i] = values(out.d())[0];
+                        requireFiniteLogit(compound, d, i);
+                    }
+                    if (reaches(AFFINITY_HEAD)) {
+                        collector.backward(out.y());
+                    }
                 }
-                // Copy out and zero: the next pose's backward must start from zero.
+                // Copy out and zero: the next backward must start from zero.
                 perPose.add(GradientDictionary.capture(parameters, scratch));
-                times.add(PhaseTimes.Phase.NETWORK, System.nanoTime() - t1);
+                if (d.length > 0) {
+                    // h_i = ∂d_i/∂θ needs a backward of its own; the forward is repeated (a deterministic model
+                    // gives the same d_i), as DJL frees the graph after a backward.
+                    try (NDManager pose = scratch.newSubManager();
+                            GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        Outputs again = run(compound, receptor, augmentation, poseSeeds, i, 1, pose);
+                        if (reaches(POSE_HEAD)) {
+                            collector.backward(again.d());
+                        }
+                    }
+                    perLogit.add(GradientDictionary.capture(parameters, scratch));
+                }
+                long gridded = times.nanos(PhaseTimes.Phase.GRID) - gridBefore;
+                times.add(PhaseTimes.Phase.NETWORK, System.nanoTime() - t1 - gridded);
             }
             long t2 = System.nanoTime();
-            CombinationResult result = combination.forward(y);
+            CombinationResult result = combine(y, d);
             LossGradient lg = evaluate(compound, loss, result);
-            GradientDictionary g = combination.backward(result, lg.dLossDCombined(), lg.dLossDPoses(), perPose, into);
+            GradientDictionary g = combination.backward(result, lg, perPose, perLogit, into);
             times.add(PhaseTimes.Phase.COMBINATION, System.nanoTime() - t2);
             return new CompoundGradient(result, lg, g);
         }
@@ -154,59 +286,65 @@ public final class TrainingStep {
 
     private CompoundGradient batchedRoute(CompoundPoses compound, ReceptorRecord receptor, CompoundLoss loss,
             Augmentation augmentation, IntToLongFunction poseSeeds, NDManager into) {
-        List<PoseRecord> poses = compound.poses();
-        int n = poses.size();
-        long t0 = System.nanoTime();
-        fill(receptor, poses, augmentation, poseSeeds);
+        int n = compound.poses().size();
         long t1 = System.nanoTime();
-        times.add(PhaseTimes.Phase.GRID, t1 - t0);
+        long gridBefore = times.nanos(PhaseTimes.Phase.GRID);
         CombinationResult result;
         LossGradient lg;
         long combining;
         try (NDManager scratch = into.newSubManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray out = model.affinity(batch.wrap(scratch, n));
-            double[] y = values(out);
+            Outputs out = run(compound, receptor, augmentation, poseSeeds, 0, n, scratch);
+            double[] y = values(out.y());
             for (int i = 0; i < n; i++) {
                 requireFinite(compound, y, i);
             }
+            double[] d = out.d() == null ? new double[0] : values(out.d());
+            for (int i = 0; i < d.length; i++) {
+                requireFiniteLogit(compound, d, i);
+            }
             long c0 = System.nanoTime();
-            result = combination.forward(y);
+            result = combine(y, d);
             lg = evaluate(compound, loss, result);
             double[] k = combination.backward(result, lg.dLossDCombined(), lg.dLossDPoses());
+            NDArray surrogate = out.d() == null ? PoseGradientSurrogate.of(out.y(), k)
+                    : PoseGradientSurrogate.of(out.y(), k, out.d(),
+                            result.poseLogitLossGradients(lg.dLossDCombined(), lg.dLossDPoseLogits()));
             combining = System.nanoTime() - c0;
-            collector.backward(PoseGradientSurrogate.of(out, k));
+            collector.backward(surrogate);
         }
         CompoundGradient g = new CompoundGradient(result, lg, GradientDictionary.capture(parameters, into));
+        long gridded = times.nanos(PhaseTimes.Phase.GRID) - gridBefore;
         times.add(PhaseTimes.Phase.COMBINATION, combining);
-        times.add(PhaseTimes.Phase.NETWORK, System.nanoTime() - t1 - combining);
+        times.add(PhaseTimes.Phase.NETWORK, System.nanoTime() - t1 - combining - gridded);
         return g;
     }
 
     /**
      * The evaluation pass: all poses as docked (no augmentation), one batched forward without a gradient collector,
-     * combined.
+     * combined (with the prior and the pose logits when the step uses them).
      *
      * @throws ArithmeticException when a pose prediction is NaN or infinite
      */
     public CombinationResult predict(CompoundPoses compound, ReceptorRecord receptor, NDManager manager) {
-        List<PoseRecord> poses = compound.poses();
-        fill(receptor, poses, Augmentation.NONE, i -> 0L);
+        int n = compound.poses().size();
         try (NDManager scratch = manager.newSubManager()) {
-            double[] y = values(model.affinity(batch.wrap(scratch, poses.size())));
+            long gridBefore = times.nanos(PhaseTimes.Phase.GRID);
+            long t1 = System.nanoTime();
+            Outputs out = run(compound, receptor, Augmentation.NONE, i -> 0L, 0, n, scratch);
+            double[] y = values(out.y());
+            double[] d = out.d() == null ? new double[0] : values(out.d());
+            long t2 = System.nanoTime();
+            times.add(PhaseTimes.Phase.NETWORK, t2 - t1 - (times.nanos(PhaseTimes.Phase.GRID) - gridBefore));
             for (int i = 0; i < y.length; i++) {
                 requireFinite(compound, y, i);
             }
-            return combination.forward(y);
-        }
-    }
-
-    private void fill(ReceptorRecord receptor, List<PoseRecord> poses, Augmentation augmentation,
-            IntToLongFunction poseSeeds) {
-        batch.ensure(poses.size());
-        for (int i = 0; i < poses.size(); i++) {
-            gridder.grid(receptor, poses, i, augmentation, poseSeeds.applyAsLong(i), grid);
-            batch.put(i, grid);
+            for (int i = 0; i < d.length; i++) {
+                requireFiniteLogit(compound, d, i);
+            }
+            CombinationResult r = combine(y, d);
+            times.add(PhaseTimes.Phase.COMBINATION, System.nanoTime() - t2);
+            return r;
         }
     }
 
@@ -224,6 +362,14 @@ public final class TrainingStep {
             throw new ArithmeticException(compound.key() + ": pose " + compound.poses().get(i).poseIndex()
                     + " of " + y.length + " predicts " + y[i] + " kT from a finite grid and finite weights (the"
                     + " network overflowed, or a kernel failed: docs/reliability.md)");
+        }
+    }
+
+    private static void requireFiniteLogit(CompoundPoses compound, double[] d, int i) {
+        if (!Double.isFinite(d[i])) {
+            throw new ArithmeticException(compound.key() + ": pose " + compound.poses().get(i).poseIndex()
+                    + " of " + d.length + " has the pose logit " + d[i] + " from a finite grid and finite weights"
+                    + " (the network overflowed, or a kernel failed: docs/reliability.md)");
         }
     }
 

@@ -69,6 +69,7 @@ public final class WeightedLoss implements LossTerm {
         double value = 0;
         double dCombined = 0;
         double[] dPoses = new double[in.poseCount()];
+        double[] dLogits = new double[in.poseLogits().length];
         List<LossGradient> parts = evaluateTerms(in);
         for (int k = 0; k < parts.size(); k++) {
             LossGradient r = parts.get(k);
@@ -78,7 +79,11 @@ public final class WeightedLoss implements LossTerm {
             for (int i = 0; i < d.length; i++) {
                 dPoses[i] += weights[k] * d[i];
             }
+            double[] dl = r.dLossDPoseLogits();
+            for (int i = 0; i < dl.length; i++) {
+                dLogits[i] += weights[k] * dl[i];
+            }
         }
-        return new LossGradient(value, dCombined, dPoses);
+        return new LossGradient(value, dCombined, dPoses, dLogits);
     }
 }

@@ -30,7 +30,7 @@ class ConfigErrorsTest {
         assertEquals("configs/x.yaml:3: backward: 'batch' is not one of dictionary, batched",
                 error(DATA + "backward: batch\n"));
         assertEquals("configs/x.yaml:5: loss[1].kind: 'mae' is not one of mse, censored_mse, gaussian_nll, range,"
-                + " pose_ce, hinge", error(DATA + "loss:\n  - kind: mse\n  - kind: mae\n"));
+                + " pose_ce, hinge, pose_class", error(DATA + "loss:\n  - kind: mse\n  - kind: mae\n"));
     }
 
     @Test
@@ -60,14 +60,14 @@ class ConfigErrorsTest {
         assertEquals("configs/x.yaml:3: threads: expected an integer >= 1, got 'two'", error(DATA + "threads: two\n"));
         assertEquals("configs/x.yaml:4: augment.rotate: expected true or false, got '3'",
                 error(DATA + "augment:\n  rotate: 3\n"));
-        assertEquals("configs/x.yaml:4: training.epochs: expected an integer >= 1, got '2.5'",
+        assertEquals("configs/x.yaml:4: training.epochs: expected an integer >= 0, got '2.5'",
                 error(DATA + "training:\n  epochs: 2.5\n"));
         assertEquals("configs/x.yaml:4: optimizer.lr: expected a number > 0 and finite, got 'fast'",
                 error(DATA + "optimizer:\n  lr: fast\n"));
         assertEquals("configs/x.yaml:4: split.fractions: expected a list of 3 numbers in [0, 1], got '0.5'",
                 error(DATA + "split:\n  fractions: 0.5\n"));
         assertEquals("configs/x.yaml:3: optimizer: expected a mapping with keys kind, lr, betas, eps, weight_decay,"
-                + " momentum, nesterov, clip_norm, got 'adam'", error(DATA + "optimizer: adam\n"));
+                + " momentum, nesterov, clip_norm, pretrained_lr, got 'adam'", error(DATA + "optimizer: adam\n"));
         assertEquals("configs/x.yaml:4: output.name: expected a text, got a list",
                 error(DATA + "output:\n  name: [a]\n"));
         assertEquals("configs/x.yaml:3: threads: needs a value: an integer >= 1", error(DATA + "threads: ~\n"));
@@ -125,7 +125,7 @@ class ConfigErrorsTest {
         assertEquals("configs/x.yaml:2: data.prepare.receptors: missing required key (a mapping of name → path)",
                 error("data:\n  prepare:\n    poses: p\n    affinities: a.csv\n"));
         assertEquals("configs/x.yaml:4: loss[0].kind: missing required key (one of mse, censored_mse, gaussian_nll,"
-                + " range, pose_ce, hinge)", error(DATA + "loss:\n  - weight: 2\n"));
+                + " range, pose_ce, hinge, pose_class)", error(DATA + "loss:\n  - weight: 2\n"));
         assertEquals("configs/x.yaml:5: readout.cheng_prusoff.p38.km: missing required key (a number > 0 and finite)",
                 error(DATA + "readout:\n  cheng_prusoff:\n    p38: {substrate: 10}\n"));
         assertEquals("configs/x.yaml:3: split.file: method manual needs a split file (file: splits.csv)",

@@ -170,6 +170,31 @@ class LossTest {
     }
 
     @Test
+    void poseClassificationIsGninasTwoClassCrossEntropyOnThePoseLogits() {
+        double[] y = {-10, -9, -12};
+        CompoundTarget t = withRmsd(6, 1.5, 0.8, 3.0); // good, good, bad at 2 Å
+        double[] d = {2.0, -1.5, 0.3};
+        LossGradient r = new PoseClassLoss(2.0).evaluate(new LossInput(0, y, new PKReadout(), t, d));
+        // losses_reference.py ("pose class")
+        assertEquals(0.8942321778314174, r.loss(), 1e-13);
+        assertArrayEquals(new double[] {-0.03973430734070591, -0.2725248253978812, 0.19148083893721968},
+                r.dLossDPoseLogits(), 1e-13);
+        assertArrayEquals(new double[3], r.dLossDPoses(), 0, "it never acts on the free energies");
+        assertEquals(0, r.dLossDCombined(), 0);
+        // stable for huge logits: a confident right answer costs ~0, a confident wrong one |d|
+        LossGradient sure = new PoseClassLoss(2.0).evaluate(new LossInput(0, new double[] {0, 0}, new PKReadout(),
+                withRmsd(6, 0.5, 3.0), new double[] {800, -800}));
+        assertEquals(0, sure.loss(), 1e-300);
+        LossGradient wrong = new PoseClassLoss(2.0).evaluate(new LossInput(0, new double[] {0}, new PKReadout(),
+                withRmsd(6, 3.0), new double[] {800}));
+        assertEquals(800, wrong.loss(), 1e-12);
+        assertArrayEquals(new double[] {1}, wrong.dLossDPoseLogits(), 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new PoseClassLoss(2.0).evaluate(input(0, y, t)));
+        assertTrue(e.getMessage().contains("pose head"), e.getMessage());
+    }
+
+    @Test
     void hingePenalisesOnlyTighterBadPoses() {
         // p_i = [6.08, 6.95, 5.21]; poses 1 and 2 are bad (> 2 Å); only pose 1 is tighter than pK 6.
         LossGradient r = new PoseHinge(2.0).evaluate(input(0, new double[] {-14, -16, -12}, withRmsd(6, 1, 2.5, 3)));
@@ -230,6 +255,8 @@ class LossTest {
             c.add(new Object[] {new PoseCrossEntropy(0.7, PoseCrossEntropy.Target.INVERSE_RMSD, 0.1),
                 new LossInput(yHat, y, readout, eq)});
             c.add(new Object[] {new PoseHinge(2), new LossInput(yHat, y, readout, hinge)});
+            c.add(new Object[] {new PoseClassLoss(1.0), new LossInput(yHat, y, readout, eq, new double[] {0.7, -0.2,
+                1.9, -2.4})});
             c.add(new Object[] {new WeightedLoss(List.of(new WeightedLoss.Term(new GaussianNllLoss(0), 2),
                 new WeightedLoss.Term(new PoseCrossEntropy(1, PoseCrossEntropy.Target.ONE_HOT, 0.1), 1),
                 new WeightedLoss.Term(new PoseHinge(2), 1))), new LossInput(yHat, y, readout, eq)});
@@ -245,9 +272,10 @@ class LossTest {
             LossInput in = (LossInput) c[1];
             LossGradient r = loss.evaluate(in);
             assertTrue(r.loss() != 0, loss.name() + " is exercised away from its zero region");
-            double up = loss.evaluate(new LossInput(in.combined() + h, in.poses(), in.readout(), in.target())).loss();
-            double down = loss.evaluate(new LossInput(in.combined() - h, in.poses(), in.readout(), in.target()))
-                    .loss();
+            double up = loss.evaluate(new LossInput(in.combined() + h, in.poses(), in.readout(), in.target(),
+                    in.poseLogits())).loss();
+            double down = loss.evaluate(new LossInput(in.combined() - h, in.poses(), in.readout(), in.target(),
+                    in.poseLogits())).loss();
             // double-precision central differences: truncation ~h²·L''' and rounding ~1e-16·|L|/h ≈ 1e-10
             double fd = (up - down) / (2 * h);
             assertEquals(fd, r.dLossDCombined(), 1e-8 + 1e-7 * Math.abs(fd), loss.name() + " dL/dŷ");
@@ -255,11 +283,25 @@ class LossTest {
             for (int i = 0; i < in.poseCount(); i++) {
                 double[] p = in.poses();
                 p[i] += h;
-                double u = loss.evaluate(new LossInput(in.combined(), p, in.readout(), in.target())).loss();
+                double u = loss.evaluate(new LossInput(in.combined(), p, in.readout(), in.target(), in.poseLogits()))
+                        .loss();
                 p[i] -= 2 * h;
-                double dn = loss.evaluate(new LossInput(in.combined(), p, in.readout(), in.target())).loss();
+                double dn = loss.evaluate(new LossInput(in.combined(), p, in.readout(), in.target(),
+                        in.poseLogits())).loss();
                 double fdi = (u - dn) / (2 * h);
                 assertEquals(fdi, d[i], 1e-8 + 1e-7 * Math.abs(fdi), loss.name() + " dL/dy_" + i);
+            }
+            double[] dl = r.dLossDPoseLogits();
+            for (int i = 0; i < dl.length; i++) {
+                double[] l = in.poseLogits();
+                l[i] += h;
+                double u = loss.evaluate(new LossInput(in.combined(), in.poses(), in.readout(), in.target(), l))
+                        .loss();
+                l[i] -= 2 * h;
+                double dn = loss.evaluate(new LossInput(in.combined(), in.poses(), in.readout(), in.target(), l))
+                        .loss();
+                double fdi = (u - dn) / (2 * h);
+                assertEquals(fdi, dl[i], 1e-8 + 1e-7 * Math.abs(fdi), loss.name() + " dL/dd_" + i);
             }
         }
     }

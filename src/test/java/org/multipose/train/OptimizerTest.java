@@ -223,6 +223,54 @@ class OptimizerTest {
     }
 
     @Test
+    void learningRateFactorsScaleEachParametersStep() {
+        try (NDManager base = NDManager.newBaseManager();
+                Optimizer sgd = new Sgd(Sgd.Settings.plain(), GradientClipping.none(), Map.of("a", 0.25))) {
+            Map<String, NDArray> p = initialParameters(base);
+            float[] a0 = p.get("a").toFloatArray();
+            float[] b0 = p.get("b").toFloatArray();
+            try (NDManager step = base.newSubManager()) {
+                Map<String, NDArray> g = gradients(step, 0);
+                float[] ga = g.get("a").toFloatArray();
+                float[] gb = g.get("b").toFloatArray();
+                sgd.step(p, g, 0.1);
+                // θ ← θ − (γ·f)·g in float32: a at 0.1 × 0.25, b at 0.1
+                float[] a = p.get("a").toFloatArray();
+                float[] b = p.get("b").toFloatArray();
+                for (int j = 0; j < a.length; j++) {
+                    float want = a0[j] - ga[j] * (float) 0.025;
+                    assertEquals(want, a[j], Math.ulp(want), "a[" + j + "]");
+                }
+                for (int j = 0; j < b.length; j++) {
+                    float want = b0[j] - gb[j] * (float) 0.1;
+                    assertEquals(want, b[j], Math.ulp(want), "b[" + j + "]");
+                }
+            }
+            assertEquals(0.25, sgd.saveState().scalars().get("lr_factor/a"), 0);
+        }
+        try (NDManager base = NDManager.newBaseManager()) {
+            OptimizerState state;
+            try (Optimizer adam = new Adam(Adam.Settings.adam(), GradientClipping.none(), Map.of("a", 0.0))) {
+                Map<String, NDArray> p = initialParameters(base);
+                float[] a0 = p.get("a").toFloatArray();
+                float[] b0 = p.get("b").toFloatArray();
+                run(adam, p, base, 0.01, 0, 2);
+                assertArrayEquals(a0, p.get("a").toFloatArray(), "factor 0: a does not move");
+                assertFalse(java.util.Arrays.equals(b0, p.get("b").toFloatArray()), "b does");
+                state = adam.saveState();
+            }
+            try (Optimizer other = new Adam(Adam.Settings.adam(), GradientClipping.none(), Map.of("a", 0.5))) {
+                InputException e = assertThrows(InputException.class, () -> other.restoreState(state));
+                assertTrue(e.getMessage().contains("lr_factor/a = 0.0 but the config now says 0.5"), e.getMessage());
+            }
+            try (Optimizer plain = new Adam(Adam.Settings.adam(), GradientClipping.none())) {
+                InputException e = assertThrows(InputException.class, () -> plain.restoreState(state));
+                assertTrue(e.getMessage().contains("lr_factor/a = 0.0, this run has none"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void restoreRefusesOtherKindSettingsOrParameters() {
         try (NDManager base = NDManager.newBaseManager()) {
             OptimizerState adamState;

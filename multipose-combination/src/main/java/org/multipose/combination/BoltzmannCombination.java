@@ -44,6 +44,31 @@ public record BoltzmannCombination(double kT) implements Combination {
     }
 
     @Override
+    public CombinationResult forward(double[] predictions, double[] poseLogits) {
+        PosePredictions.check(predictions);
+        int n = predictions.length;
+        double[] l = PosePrior.logPriors(poseLogits, n);
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = -predictions[i] / kT + l[i];
+        }
+        double[] w = new double[n];
+        LogSumExp.logSumExp(a, w, "−prediction/kT + log-prior");
+        double combined = 0.0;
+        for (int i = 0; i < n; i++) {
+            combined += w[i] * predictions[i];
+        }
+        // As without a prior for y; ∂w_j/∂ℓ_i = w_j(δ_ij − w_i) gives ∂ŷ/∂ℓ_i = w_i(y_i − ŷ); dℓ_i/dd_i = 1 − π_i.
+        double[] c = new double[n];
+        double[] e = new double[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = w[i] * (1.0 - (predictions[i] - combined) / kT);
+            e[i] = w[i] * (predictions[i] - combined) * PosePrior.logPriorSlope(poseLogits[i]);
+        }
+        return new CombinationResult(combined, predictions, w, c, poseLogits, e);
+    }
+
+    @Override
     public String name() {
         return "boltzmann";
     }

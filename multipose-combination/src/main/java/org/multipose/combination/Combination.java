@@ -21,6 +21,23 @@ public interface Combination {
      */
     CombinationResult forward(double[] predictions);
 
+    /**
+     * Forward pass with a per-pose prior: pose i's weight is multiplied by its prior probability π_i = σ(d_i) (the
+     * log-prior ℓ_i = ln π_i is added to the combination's logits; README, "A pose prior"). The result also holds the
+     * prior coefficients e_i = ∂ŷ/∂d_i, so the backward reaches the parameters behind the d_i too.
+     * <ul>
+     *   <li>mean: ŷ = Σ p_i·y_i with p = softmax(ℓ) (π normalised); c_i = p_i; e_i = p_i·(y_i − ŷ)·(1 − π_i);</li>
+     *   <li>LSE: a_i = s·t·y_i + ℓ_i, ŷ = s·logsumexp(a)/t; c_i = w_i = softmax(a)_i; e_i = (s/t)·w_i·(1 − π_i);</li>
+     *   <li>Boltzmann: w = softmax(−y/kT + ℓ), ŷ = Σ w_i·y_i; c_i = w_i·(1 − (y_i − ŷ)/kT);
+     *       e_i = w_i·(y_i − ŷ)·(1 − π_i).</li>
+     * </ul>
+     *
+     * @param predictions y_i, length N ≥ 1, finite (kT)
+     * @param poseLogits  d_i, one per pose, finite (e.g. gnina's pose head: l₁ − l₀, so π_i = CNNscore_i)
+     * @throws IllegalArgumentException naming the pose when a value is not finite or the lengths differ
+     */
+    CombinationResult forward(double[] predictions, double[] poseLogits);
+
     /** Short name for logs and configs: {@code mean}, {@code max}, {@code boltzmann}. */
     String name();
 
@@ -56,5 +73,41 @@ public interface Combination {
         }
         double[] k = backward(forward, dLossDCombined, dLossDPoses);
         return GradientDictionary.linearCombination(k, poseGradients, manager);
+    }
+
+    /**
+     * Backward onto the parameters when the result has pose logits (dictionary route):
+     * Σ_i k_i·g_i + Σ_i m_i·h_i with k_i = dL/dŷ·c_i + dL/dy_i, m_i = dL/dŷ·e_i + dL/dd_i, g_i = ∂y_i/∂θ and
+     * h_i = ∂d_i/∂θ. Without pose logits it is {@link #backward(CombinationResult, double, double[], List,
+     * NDManager)} and {@code logitGradients} must be empty.
+     *
+     * @param loss           dL/dŷ, dL/dy_i and dL/dd_i of the compound's loss
+     * @param poseGradients  g_i, one dictionary per pose, in pose order
+     * @param logitGradients h_i, one dictionary per pose (same names and shapes as the g_i), or empty
+     * @param manager        where the returned dictionary's arrays live
+     * @throws IllegalArgumentException when a count differs from N
+     */
+    default GradientDictionary backward(CombinationResult forward, LossGradient loss,
+            List<GradientDictionary> poseGradients, List<GradientDictionary> logitGradients, NDManager manager) {
+        if (!forward.hasPoseLogits()) {
+            if (!logitGradients.isEmpty() || loss.dLossDPoseLogits().length > 0) {
+                throw new IllegalArgumentException("pose logit gradients given for a result without pose logits");
+            }
+            return backward(forward, loss.dLossDCombined(), loss.dLossDPoses(), poseGradients, manager);
+        }
+        int n = forward.poseCount();
+        if (poseGradients.size() != n || logitGradients.size() != n) {
+            throw new IllegalArgumentException(poseGradients.size() + " pose and " + logitGradients.size()
+                    + " pose-logit gradient dictionaries for " + n + " poses; give one of each per pose, in pose"
+                    + " order");
+        }
+        double[] k = backward(forward, loss.dLossDCombined(), loss.dLossDPoses());
+        double[] m = forward.poseLogitLossGradients(loss.dLossDCombined(), loss.dLossDPoseLogits());
+        double[] all = new double[2 * n];
+        System.arraycopy(k, 0, all, 0, n);
+        System.arraycopy(m, 0, all, n, n);
+        List<GradientDictionary> dictionaries = new java.util.ArrayList<>(poseGradients);
+        dictionaries.addAll(logitGradients);
+        return GradientDictionary.linearCombination(all, dictionaries, manager);
     }
 }

@@ -68,6 +68,13 @@ public final class GradientDictionary implements AutoCloseable {
             // getGradient() makes a new native handle in the model's manager each call: close it at once.
             try (NDArray g = p.getArray().getGradient()) {
                 NDArray copy = g.duplicate();
+                if (copy.getDataType() != p.getArray().getDataType()) {
+                    // A parameter no backward has reached yet (e.g. the head the backward did not start from) has no
+                    // gradient buffer; DJL then returns float32 zeros whatever the parameter's type.
+                    NDArray typed = copy.toType(p.getArray().getDataType(), false);
+                    copy.close();
+                    copy = typed;
+                }
                 copy.attach(own);
                 names.add(e.getKey());
                 arrays.add(copy);

@@ -2,15 +2,17 @@ package org.multipose.combination;
 
 /**
  * What a loss says about one compound: its value and its gradients with respect to the combined prediction ŷ and
- * (optionally) to the pose predictions y_i directly.
+ * (optionally) to the pose predictions y_i and the pose logits d_i directly.
  *
- * @param loss           the loss value (any unit; reported, not used by the backward)
- * @param dLossDCombined dL/dŷ, per kT of ŷ; finite
- * @param dLossDPoses    dL/dy_i of a loss placed directly on pose predictions, length N; or empty when none
+ * @param loss             the loss value (any unit; reported, not used by the backward)
+ * @param dLossDCombined   dL/dŷ, per kT of ŷ; finite
+ * @param dLossDPoses      dL/dy_i of a loss placed directly on pose predictions, length N; or empty when none
+ * @param dLossDPoseLogits dL/dd_i of a loss placed directly on pose logits (e.g. pose classification), length N; or
+ *                         empty when none
  */
-public record LossGradient(double loss, double dLossDCombined, double[] dLossDPoses) {
+public record LossGradient(double loss, double dLossDCombined, double[] dLossDPoses, double[] dLossDPoseLogits) {
 
-    /** Checks finiteness and copies the array. */
+    /** Checks finiteness and copies the arrays. */
     public LossGradient {
         if (!Double.isFinite(dLossDCombined)) {
             throw new IllegalArgumentException("dL/dŷ = " + dLossDCombined + " is not finite");
@@ -21,6 +23,18 @@ public record LossGradient(double loss, double dLossDCombined, double[] dLossDPo
                 throw new IllegalArgumentException("pose " + i + ": dL/dy = " + dLossDPoses[i] + " is not finite");
             }
         }
+        dLossDPoseLogits = dLossDPoseLogits.clone();
+        for (int i = 0; i < dLossDPoseLogits.length; i++) {
+            if (!Double.isFinite(dLossDPoseLogits[i])) {
+                throw new IllegalArgumentException("pose " + i + ": dL/dd = " + dLossDPoseLogits[i]
+                        + " is not finite");
+            }
+        }
+    }
+
+    /** A loss on ŷ and (optionally) the y_i, none on pose logits. */
+    public LossGradient(double loss, double dLossDCombined, double[] dLossDPoses) {
+        this(loss, dLossDCombined, dLossDPoses, new double[0]);
     }
 
     /** A loss on the combined prediction only. */
@@ -32,5 +46,11 @@ public record LossGradient(double loss, double dLossDCombined, double[] dLossDPo
     @Override
     public double[] dLossDPoses() {
         return dLossDPoses.clone();
+    }
+
+    /** dL/dd_i (a copy; empty when the loss has no term on pose logits). */
+    @Override
+    public double[] dLossDPoseLogits() {
+        return dLossDPoseLogits.clone();
     }
 }

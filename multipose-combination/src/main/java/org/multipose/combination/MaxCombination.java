@@ -46,6 +46,27 @@ public record MaxCombination(boolean negate, double scale) implements Combinatio
     }
 
     @Override
+    public CombinationResult forward(double[] predictions, double[] poseLogits) {
+        PosePredictions.check(predictions);
+        int n = predictions.length;
+        double[] l = PosePrior.logPriors(poseLogits, n);
+        double s = negate ? -1.0 : 1.0;
+        double st = s * scale;
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = st * predictions[i] + l[i];
+        }
+        double[] w = new double[n];
+        double q = LogSumExp.logSumExp(a, w, "scale × prediction + log-prior");
+        // ∂Q/∂ℓ_i = softmax(a)_i, so ∂ŷ/∂d_i = (s/t)·w_i·(1 − π_i); ∂ŷ/∂y_i = w_i as without a prior.
+        double[] e = new double[n];
+        for (int i = 0; i < n; i++) {
+            e[i] = s / scale * w[i] * PosePrior.logPriorSlope(poseLogits[i]);
+        }
+        return new CombinationResult(s * q / scale, predictions, w, w, poseLogits, e);
+    }
+
+    @Override
     public String name() {
         return "max";
     }

@@ -36,6 +36,28 @@ public final class PoseGradientSurrogate {
         return predictions.reshape(n).mul(k).sum();
     }
 
+    /**
+     * S = Σ_i k_i·y_i + Σ_i m_i·d_i, with m_i = dL/dŷ·e_i + dL/dd_i held constant too
+     * ({@link CombinationResult#poseLogitLossGradients}): the batched route when the combination has a pose prior or
+     * a loss acts on the pose logits. ∂S/∂θ = Σ k_i·∂y_i/∂θ + Σ m_i·∂d_i/∂θ, the combined gradient. Either term may
+     * be off the graph (a frozen head): it then adds a constant.
+     *
+     * @param predictions y_i on the graph (N elements)
+     * @param logits      d_i on the graph (N elements), in the same manager
+     * @throws IllegalArgumentException if an element count differs from N
+     */
+    public static NDArray of(NDArray predictions, double[] poseLossGradients, NDArray logits,
+            double[] poseLogitLossGradients) {
+        long n = logits.size();
+        if (n != poseLogitLossGradients.length) {
+            throw new IllegalArgumentException("pose logits have " + n + " elements (shape " + logits.getShape()
+                    + ") for " + poseLogitLossGradients.length + " pose-logit loss gradients; give one m_i per pose");
+        }
+        NDManager m = logits.getManager();
+        NDArray coefficients = m.create(poseLogitLossGradients).toType(logits.getDataType(), false);
+        return of(predictions, poseLossGradients).add(logits.reshape(n).mul(coefficients).sum());
+    }
+
     /** S = k·y for one pose (pose-by-pose accumulation: call backward on each, without zeroing between). */
     public static NDArray of(NDArray prediction, double poseLossGradient) {
         return of(prediction, new double[] {poseLossGradient});
