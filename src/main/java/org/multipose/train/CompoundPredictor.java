@@ -43,7 +43,7 @@ public final class CompoundPredictor implements AutoCloseable {
         EngineThreads.configure(config.threads());
         int channels = metadata.channelNames().size();
         GridSpec grid = TrainingComponents.grid(config);
-        ModelSpec spec = TrainingComponents.model(config.model(), channels, grid);
+        TrainingStep.PoseLogits logits = RunPredictor.predictionLogits(config);
         Combination combination = TrainingComponents.combination(config.combination());
         readouts = new LabelReadouts(config.readout());
         TrainingComponents.rmsdTag(config.loss()).ifPresent(rmsdTags::add);
@@ -51,12 +51,15 @@ public final class CompoundPredictor implements AutoCloseable {
         manager = NDManager.newBaseManager();
         try {
             for (Path cp : checkpoints) {
+                Checkpoint checkpoint = Checkpoint.read(cp);
+                // each member's own network (an ensemble from gnina:default mixes Dense and default2018)
+                ModelSpec spec = TrainingComponents.model(config, checkpoint.state().member(), channels);
                 PoseModel model = PoseModel.create(spec, 0);
                 PoseGridder gridder = new PoseGridder(grid, channels, metadata.receptorChannels(),
                         GridCenter.of(config.grid()), config.threads());
                 members.add(new Member(model, gridder, new TrainingStep(model, gridder, combination,
-                        config.backward()), cp));
-                Checkpoint.read(cp).loadWeights(model);
+                        config.backward(), logits, 0), cp));
+                checkpoint.loadWeights(model);
             }
         } catch (RuntimeException e) {
             close();

@@ -62,9 +62,7 @@ public final class RunPredictor {
         EngineThreads.configure(config.threads());
         int channels = dataset.metadata().channelNames().size();
         GridSpec grid = TrainingComponents.grid(config);
-        // Predictions need the pose logits only as the combination's prior (a pose loss is not evaluated here).
-        TrainingStep.PoseLogits logits = TrainingComponents.poseLogits(config) == TrainingStep.PoseLogits.PRIOR
-                ? TrainingStep.PoseLogits.PRIOR : TrainingStep.PoseLogits.NONE;
+        TrainingStep.PoseLogits logits = predictionLogits(config);
         Combination combination = TrainingComponents.combination(config.combination());
         LabelReadouts readouts = new LabelReadouts(config.readout());
         List<String> rmsdTags = new ArrayList<>();
@@ -129,6 +127,12 @@ public final class RunPredictor {
                     poseRecords.get(0).atomCount(), dock, poses));
         }
         return out;
+    }
+
+    /** Predictions need the pose logits only as the combination's prior (a pose loss is not evaluated here). */
+    static TrainingStep.PoseLogits predictionLogits(TrainingConfig config) {
+        return TrainingComponents.poseLogits(config) == TrainingStep.PoseLogits.PRIOR
+                ? TrainingStep.PoseLogits.PRIOR : TrainingStep.PoseLogits.NONE;
     }
 
     /**
