@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "multipose: binding-affinity models trained from several docked poses per compound.",
         subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, PrepareCommand.class, GridCommand.class,
             DatasetCommand.class, ReportCommand.class, PredictCommand.class, EvaluateCommand.class,
-            RefineCommand.class, ScoreCommand.class, DemoDataCommand.class, BenchCommand.class})
+            RefineCommand.class, ScoreCommand.class, SweepCommand.class, DemoDataCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input (a file, a config value, an option). */

@@ -72,9 +72,13 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
     private final int[] batchOf;
     private final int[] offsetOf;
     private final BufferAllocator allocator = new RootAllocator();
-    private final FileChannel posesChannel;
-    private final ArrowFileReader posesReader;
-    private final List<ArrowBlock> poseBlocks;
+    /** The pose table's files: one, or one per part of a partitioned dataset ({@link DatasetManifest}). */
+    private final List<String> poseFiles = new ArrayList<>();
+    private final List<FileChannel> posesChannels = new ArrayList<>();
+    private final List<ArrowFileReader> posesReaders = new ArrayList<>();
+    /** Every pose batch in order, across the files; readerOf[b] is the file of batch b. */
+    private final List<ArrowBlock> poseBlocks = new ArrayList<>();
+    private int[] readerOf;
     private final FileChannel receptorsChannel;
     private final ArrowFileReader receptorsReader;
     private final List<ArrowBlock> receptorBlocks;
@@ -85,27 +89,70 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
 
     private Dataset(Path dir, int maxCachedReceptors) throws IOException {
         this.dir = dir;
-        for (String name : DatasetSchema.ARROW_FILES) {
+        Optional<DatasetManifest> manifest = DatasetManifest.read(dir);
+        List<String> compoundFiles = new ArrayList<>();
+        if (manifest.isPresent()) {
+            for (DatasetManifest.Part p : manifest.get().parts()) {
+                compoundFiles.add(p.compounds());
+                poseFiles.add(p.poses());
+            }
+        } else {
+            compoundFiles.add(DatasetSchema.COMPOUNDS_FILE);
+            poseFiles.add(DatasetSchema.POSES_FILE);
+        }
+        for (String name : DatasetManifest.arrowFiles(dir)) {
             if (!Files.isRegularFile(dir.resolve(name))) {
                 throw new InputException(dir + ": not a multipose dataset (no " + name + "); create one with"
                         + " ./pipeline prepare");
             }
             checkArrowFile(dir.resolve(name));
         }
+        // pose tables first: a part's compound rows count its own batches, the reader counts them all
+        List<Integer> owner = new ArrayList<>();
+        List<Integer> firstBatch = new ArrayList<>();
+        for (int i = 0; i < poseFiles.size(); i++) {
+            Path pf = dir.resolve(poseFiles.get(i));
+            FileChannel ch = FileChannel.open(pf, StandardOpenOption.READ);
+            posesChannels.add(ch);
+            ArrowFileReader r = new ArrowFileReader(ch, allocator);
+            posesReaders.add(r);
+            firstBatch.add(poseBlocks.size());
+            for (ArrowBlock b : r.getRecordBlocks()) {
+                poseBlocks.add(b);
+                owner.add(i);
+            }
+        }
+        readerOf = owner.stream().mapToInt(Integer::intValue).toArray();
         // compound table: read fully (one row per compound, small next to the poses)
         List<CompoundRecord> rows = new ArrayList<>();
         List<int[]> locs = new ArrayList<>();
-        DatasetMetadata meta;
-        Path cf = dir.resolve(DatasetSchema.COMPOUNDS_FILE);
-        try (FileChannel ch = FileChannel.open(cf, StandardOpenOption.READ);
-                ArrowFileReader r = new ArrowFileReader(ch, allocator)) {
-            VectorSchemaRoot root = r.getVectorSchemaRoot();
-            meta = DatasetMetadata.fromSchemaMetadata(root.getSchema().getCustomMetadata(), cf.toString());
-            for (ArrowBlock b : r.getRecordBlocks()) {
-                r.loadRecordBatch(b);
-                readCompounds(root, rows, locs);
+        DatasetMetadata meta = null;
+        for (int i = 0; i < compoundFiles.size(); i++) {
+            Path cf = dir.resolve(compoundFiles.get(i));
+            int from = locs.size();
+            try (FileChannel ch = FileChannel.open(cf, StandardOpenOption.READ);
+                    ArrowFileReader r = new ArrowFileReader(ch, allocator)) {
+                VectorSchemaRoot root = r.getVectorSchemaRoot();
+                DatasetMetadata m = DatasetMetadata.fromSchemaMetadata(root.getSchema().getCustomMetadata(),
+                        cf.toString());
+                if (meta != null && !m.equals(meta)) {
+                    throw new InputException(cf + ": typing metadata differs from " + dir.resolve(compoundFiles.get(0))
+                            + "; the parts come from different prepare runs");
+                }
+                meta = m;
+                for (ArrowBlock b : r.getRecordBlocks()) {
+                    r.loadRecordBatch(b);
+                    readCompounds(root, rows, locs);
+                }
+            }
+            int batches = (i + 1 < firstBatch.size() ? firstBatch.get(i + 1) : poseBlocks.size()) - firstBatch.get(i);
+            for (int k = from; k < locs.size(); k++) {
+                int b = locs.get(k)[0];
+                // a batch outside the part is reported when the compound's poses are read
+                locs.get(k)[0] = b >= 0 && b < batches ? b + firstBatch.get(i) : Integer.MAX_VALUE;
             }
         }
+        Path cf = dir.resolve(compoundFiles.get(0));
         this.metadata = meta;
         this.compounds = Collections.unmodifiableList(rows);
         this.batchOf = new int[rows.size()];
@@ -121,16 +168,15 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
         this.rowOf = idx;
         this.selected = compounds;
 
-        Path pf = dir.resolve(DatasetSchema.POSES_FILE);
-        posesChannel = FileChannel.open(pf, StandardOpenOption.READ);
-        posesReader = new ArrowFileReader(posesChannel, allocator);
-        DatasetMetadata pm = DatasetMetadata.fromSchemaMetadata(
-                posesReader.getVectorSchemaRoot().getSchema().getCustomMetadata(), pf.toString());
-        if (!pm.equals(metadata)) {
-            throw new InputException(pf + ": typing metadata differs from " + cf + "; the files come from different"
-                    + " prepare runs");
+        for (int i = 0; i < poseFiles.size(); i++) {
+            Path pf = dir.resolve(poseFiles.get(i));
+            DatasetMetadata pm = DatasetMetadata.fromSchemaMetadata(
+                    posesReaders.get(i).getVectorSchemaRoot().getSchema().getCustomMetadata(), pf.toString());
+            if (!pm.equals(metadata)) {
+                throw new InputException(pf + ": typing metadata differs from " + cf + "; the files come from"
+                        + " different prepare runs");
+            }
         }
-        poseBlocks = List.copyOf(posesReader.getRecordBlocks());
 
         Path rf = dir.resolve(DatasetSchema.RECEPTORS_FILE);
         receptorsChannel = FileChannel.open(rf, StandardOpenOption.READ);
@@ -462,9 +508,13 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
     public synchronized void close() {
         receptorCache.clear();
         try {
-            posesReader.close();
+            for (ArrowFileReader r : posesReaders) {
+                r.close();
+            }
             receptorsReader.close();
-            posesChannel.close();
+            for (FileChannel ch : posesChannels) {
+                ch.close();
+            }
             receptorsChannel.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -493,18 +543,19 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
     private List<PoseRecord> posesOfRow(int row) {
         int b = batchOf[row];
         if (b < 0 || b >= poseBlocks.size()) {
-            throw new InputException(dir.resolve(DatasetSchema.COMPOUNDS_FILE) + ": pose batch " + b
-                    + " does not exist (the pose table has " + poseBlocks.size() + "); re-run prepare");
+            throw new InputException(dir + ": the compound table names a pose batch that does not exist (the pose"
+                    + " table has " + poseBlocks.size() + "); re-run prepare");
         }
         VectorSchemaRoot root;
+        ArrowFileReader reader = posesReaders.get(readerOf[b]);
         try {
             if (b != loadedPoseBatch) {
                 loadedPoseBatch = -1;
-                posesReader.loadRecordBatch(poseBlocks.get(b));
+                reader.loadRecordBatch(poseBlocks.get(b));
                 loadedPoseBatch = b;
                 batchLoads++;
             }
-            root = posesReader.getVectorSchemaRoot();
+            root = reader.getVectorSchemaRoot();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read pose batch " + b + " of " + dir, e);
         }
@@ -514,7 +565,7 @@ public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
         VarCharVector target = (VarCharVector) root.getVector(DatasetSchema.TARGET);
         VarCharVector id = (VarCharVector) root.getVector(DatasetSchema.COMPOUND_ID);
         if (to > root.getRowCount() || !sameKey(key, target, id, from) || !sameKey(key, target, id, to - 1)) {
-            throw new InputException(dir.resolve(DatasetSchema.POSES_FILE) + ": the poses of " + key
+            throw new InputException(dir.resolve(poseFiles.get(readerOf[b])) + ": the poses of " + key
                     + " are not where the compound table says (batch " + b + ", offset " + from + "); re-run prepare");
         }
         IntVector poseIndex = (IntVector) root.getVector(DatasetSchema.POSE_INDEX);

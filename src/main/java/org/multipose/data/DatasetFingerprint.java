@@ -12,7 +12,8 @@ import java.util.HexFormat;
 
 /**
  * The content fingerprint of a dataset: SHA-256 over the bytes of its Arrow files (compound table — which holds the
- * labels —, pose table, receptor table, in that order, each preceded by its file name). The files hold no
+ * labels —, pose table, receptor table, in that order, each preceded by its file name; a partitioned dataset's
+ * compound parts, then its pose parts, then the receptors: {@link DatasetManifest}). The files hold no
  * timestamps and their rows are in {@link CompoundKey} order, so the same inputs give the same fingerprint; any
  * changed coordinate, type, radius, score or label changes it. Written as "sha256:" + 64 hex digits.
  */
@@ -24,7 +25,7 @@ public final class DatasetFingerprint {
     public static String of(Path dir) {
         MessageDigest md = sha256();
         byte[] buf = new byte[1 << 16];
-        for (String name : DatasetSchema.ARROW_FILES) {
+        for (String name : DatasetManifest.arrowFiles(dir)) {
             md.update(name.getBytes(StandardCharsets.UTF_8));
             md.update((byte) 0);
             try (InputStream in = Files.newInputStream(dir.resolve(name))) {

@@ -21,6 +21,10 @@ final class DatasetSchema {
     static final String RECEPTORS_FILE = "receptors.arrow";
     static final String REJECTS_FILE = "rejects.csv";
     static final String SUMMARY_FILE = "summary.json";
+    /** A partitioned dataset's list of parts ({@link DatasetManifest}). */
+    static final String MANIFEST_FILE = "manifest.json";
+    /** The folder of a partitioned dataset's part files. */
+    static final String PARTS_DIR = "parts";
     /** The Arrow files in fingerprint order. */
     static final List<String> ARROW_FILES = List.of(COMPOUNDS_FILE, POSES_FILE, RECEPTORS_FILE);
 

@@ -48,6 +48,10 @@ import org.multipose.config.Reject;
  * its work. The compound table (with each compound's batch and offset), the receptors (sorted by target, one batch
  * each) and the rejects (sorted by file, then record number) are written by {@link #finish()}. Files are written
  * under temporary names and renamed at the end, so a failed run leaves no half-written dataset behind.
+ *
+ * <p><b>Partitioned datasets</b> ({@link DatasetManifest}): {@link #createPart} writes one part — the compound and
+ * pose tables of a key range, {@link #finishPart()} — and {@link #createPartitioned} writes the rest once the parts
+ * exist: receptors, rejects, the manifest and the summary (its statistics read back from the parts).
  */
 public final class DatasetWriter implements AutoCloseable {
 
@@ -61,10 +65,16 @@ public final class DatasetWriter implements AutoCloseable {
     private final Path dir;
     private final DatasetMetadata metadata;
     private final int posesPerBatch;
+    /** The compound and pose table files (relative to dir); null for the top of a partitioned dataset. */
+    private final String compoundsName;
+    private final String posesName;
+    /** The parts of a partitioned dataset (when this writer writes its top), else null. */
+    private final List<DatasetManifest.Part> parts;
     private final BufferAllocator allocator = new RootAllocator();
     private final FileChannel posesChannel;
     private final VectorSchemaRoot posesRoot;
     private final ArrowFileWriter posesWriter;
+    private long poseCount;
 
     private final List<CompoundRecord> compounds = new ArrayList<>();
     private final List<int[]> locations = new ArrayList<>();
@@ -79,13 +89,24 @@ public final class DatasetWriter implements AutoCloseable {
     private boolean finished;
     private boolean closed;
 
-    private DatasetWriter(Path dir, DatasetMetadata metadata, int posesPerBatch) throws IOException {
+    private DatasetWriter(Path dir, DatasetMetadata metadata, int posesPerBatch, String compoundsName,
+            String posesName, List<DatasetManifest.Part> parts) throws IOException {
         this.dir = dir;
         this.metadata = metadata;
         this.posesPerBatch = posesPerBatch;
+        this.compoundsName = compoundsName;
+        this.posesName = posesName;
+        this.parts = parts;
         Files.createDirectories(dir);
+        if (posesName == null) {
+            posesChannel = null;
+            posesRoot = null;
+            posesWriter = null;
+            return;
+        }
+        Files.createDirectories(tmp(posesName).getParent());
         Schema schema = DatasetSchema.poses(metadata.toSchemaMetadata(Map.of(DatasetSchema.KEY_TABLE, "poses")));
-        posesChannel = FileChannel.open(tmp(DatasetSchema.POSES_FILE), StandardOpenOption.CREATE,
+        posesChannel = FileChannel.open(tmp(posesName), StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         posesRoot = VectorSchemaRoot.create(schema, allocator);
         posesWriter = new ArrowFileWriter(posesRoot, null, posesChannel);
@@ -107,7 +128,45 @@ public final class DatasetWriter implements AutoCloseable {
             throw new IllegalArgumentException("posesPerBatch must be ≥ 1: " + posesPerBatch);
         }
         try {
-            return new DatasetWriter(dir, metadata, posesPerBatch);
+            return new DatasetWriter(dir, metadata, posesPerBatch, DatasetSchema.COMPOUNDS_FILE,
+                    DatasetSchema.POSES_FILE, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a dataset in " + dir, e);
+        }
+    }
+
+    /**
+     * A writer of part {@code part} of a partitioned dataset in {@code dir}: its compound and pose tables only, as
+     * {@code parts/compounds-NNNNN.arrow} and {@code parts/poses-NNNNN.arrow}; {@link #finishPart()} ends it. Parts
+     * are written independently (e.g. one per Spark partition); the keys of part k must all sort before those of
+     * part k+1.
+     */
+    public static DatasetWriter createPart(Path dir, int part, DatasetMetadata metadata, int posesPerBatch) {
+        if (part < 0 || posesPerBatch < 1) {
+            throw new IllegalArgumentException("part must be ≥ 0 and posesPerBatch ≥ 1: " + part + ", " + posesPerBatch);
+        }
+        String n = String.format(java.util.Locale.ROOT, "%05d", part);
+        try {
+            return new DatasetWriter(dir, metadata, posesPerBatch,
+                    DatasetSchema.PARTS_DIR + "/compounds-" + n + ".arrow",
+                    DatasetSchema.PARTS_DIR + "/poses-" + n + ".arrow", null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create part " + part + " of a dataset in " + dir, e);
+        }
+    }
+
+    /**
+     * The writer of the rest of a partitioned dataset whose parts (in key order, each written by
+     * {@link #createPart}) are in {@code dir}: receptors, rejects, input counts and pose selection are added as
+     * usual, and {@link #finish()} writes them with the manifest and the summary. {@link #addCompound} is refused.
+     */
+    public static DatasetWriter createPartitioned(Path dir, DatasetMetadata metadata,
+            List<DatasetManifest.Part> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("a partitioned dataset needs at least one part");
+        }
+        try {
+            return new DatasetWriter(dir, metadata, DEFAULT_POSES_PER_BATCH, null, null, List.copyOf(parts));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a dataset in " + dir, e);
         }
@@ -120,6 +179,9 @@ public final class DatasetWriter implements AutoCloseable {
      */
     public void addCompound(CompoundRecord compound, List<PoseRecord> poses) {
         checkOpen();
+        if (posesWriter == null) {
+            throw new IllegalStateException("the top of a partitioned dataset takes no compounds: write them in parts");
+        }
         CompoundKey key = compound.key();
         if (last != null && key.compareTo(last) <= 0) {
             throw new IllegalArgumentException("compounds must be added in increasing (target, compound id) order: "
@@ -149,6 +211,7 @@ public final class DatasetWriter implements AutoCloseable {
         compounds.add(compound);
         pending.add(new CompoundPoses(compound, sorted));
         pendingPoses += sorted.size();
+        poseCount += sorted.size();
     }
 
     /** Adds the receptor of one target (at most one per target). */
@@ -187,29 +250,64 @@ public final class DatasetWriter implements AutoCloseable {
         selectionCounts = Objects.requireNonNull(counts, "counts");
     }
 
+    /**
+     * Ends a part ({@link #createPart}): writes its compound and pose tables under their final names.
+     *
+     * @return the part, for the manifest
+     */
+    public DatasetManifest.Part finishPart() {
+        checkOpen();
+        if (compoundsName.equals(DatasetSchema.COMPOUNDS_FILE)) {
+            throw new IllegalStateException("finishPart() ends a part; a whole dataset ends with finish()");
+        }
+        try {
+            endTables();
+            move(tmp(compoundsName), dir.resolve(compoundsName));
+            move(tmp(posesName), dir.resolve(posesName));
+            finished = true;
+            return new DatasetManifest.Part(compoundsName, posesName, compounds.size(), poseCount);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a part of the dataset in " + dir, e);
+        } finally {
+            close();
+        }
+    }
+
     /** Writes the remaining files, renames them into place and returns the summary. */
     public DatasetSummary finish() {
         checkOpen();
+        if (compoundsName != null && !compoundsName.equals(DatasetSchema.COMPOUNDS_FILE)) {
+            throw new IllegalStateException("a part ends with finishPart()");
+        }
         try {
-            if (!pending.isEmpty()) {
-                flushPoses();
+            List<CompoundRecord> rows = compounds;
+            if (parts == null) {
+                endTables();
             }
-            posesWriter.end();
-            posesWriter.close();
-            posesRoot.close();
-            posesChannel.close();
-            writeCompounds();
             writeReceptors();
             writeRejects();
-            for (String name : DatasetSchema.ARROW_FILES) {
-                move(tmp(name), dir.resolve(name));
+            if (parts == null) {
+                removeParts(dir); // a partitioned dataset this one replaces
+                move(tmp(DatasetSchema.COMPOUNDS_FILE), dir.resolve(DatasetSchema.COMPOUNDS_FILE));
+                move(tmp(DatasetSchema.POSES_FILE), dir.resolve(DatasetSchema.POSES_FILE));
+            } else {
+                Files.deleteIfExists(dir.resolve(DatasetSchema.COMPOUNDS_FILE));
+                Files.deleteIfExists(dir.resolve(DatasetSchema.POSES_FILE));
+                new DatasetManifest(parts).write(tmp(DatasetSchema.MANIFEST_FILE));
+                move(tmp(DatasetSchema.MANIFEST_FILE), dir.resolve(DatasetSchema.MANIFEST_FILE));
             }
+            move(tmp(DatasetSchema.RECEPTORS_FILE), dir.resolve(DatasetSchema.RECEPTORS_FILE));
             move(tmp(DatasetSchema.REJECTS_FILE), dir.resolve(DatasetSchema.REJECTS_FILE));
+            if (parts != null) {
+                try (Dataset ds = Dataset.open(dir)) { // the statistics of the parts, read as any reader reads them
+                    rows = ds.compounds();
+                }
+            }
             TreeMap<String, Long> sizes = new TreeMap<>();
-            for (String name : DatasetSchema.ARROW_FILES) {
+            for (String name : DatasetManifest.arrowFiles(dir)) {
                 sizes.put(name, Files.size(dir.resolve(name)));
             }
-            DatasetStats stats = DatasetStats.of(compounds);
+            DatasetStats stats = DatasetStats.of(rows);
             PoseSelectionCounts selection = selectionCounts != null ? selectionCounts
                     : new PoseSelectionCounts(PoseSelection.defaults(), stats.compounds(),
                             stats.compounds(), stats.poses(), stats.poses(), 0, 0, 0);
@@ -227,6 +325,18 @@ public final class DatasetWriter implements AutoCloseable {
         }
     }
 
+    /** Flushes the last pose batch and writes the compound table (both under their temporary names). */
+    private void endTables() throws IOException {
+        if (!pending.isEmpty()) {
+            flushPoses();
+        }
+        posesWriter.end();
+        posesWriter.close();
+        posesRoot.close();
+        posesChannel.close();
+        writeCompounds();
+    }
+
     /** Releases everything; without a successful {@link #finish()} the temporary files are deleted. */
     @Override
     public void close() {
@@ -234,26 +344,38 @@ public final class DatasetWriter implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            posesWriter.close();
-        } catch (RuntimeException ignored) {
-            // already closed by finish(), or failing while failing: the temporary file is deleted below
-        }
-        posesRoot.close();
-        try {
-            posesChannel.close();
-        } catch (IOException ignored) {
-            // nothing left to flush that matters: the file is deleted below unless finished
+        if (posesWriter != null) {
+            try {
+                posesWriter.close();
+            } catch (RuntimeException ignored) {
+                // already closed by finish(), or failing while failing: the temporary file is deleted below
+            }
+            posesRoot.close();
+            try {
+                posesChannel.close();
+            } catch (IOException ignored) {
+                // nothing left to flush that matters: the file is deleted below unless finished
+            }
         }
         allocator.close();
         if (!finished) {
             removeTemporaries(dir);
+            if (compoundsName != null && !compoundsName.equals(DatasetSchema.COMPOUNDS_FILE)) {
+                for (String name : List.of(compoundsName, posesName)) {
+                    try {
+                        Files.deleteIfExists(tmp(name));
+                    } catch (IOException ignored) {
+                        // best effort, as removeTemporaries
+                    }
+                }
+            }
         }
     }
 
     /** The files this writer writes, each first under its temporary name. */
     private static final List<String> WRITTEN = List.of(DatasetSchema.POSES_FILE, DatasetSchema.COMPOUNDS_FILE,
-            DatasetSchema.RECEPTORS_FILE, DatasetSchema.REJECTS_FILE, DatasetSchema.SUMMARY_FILE);
+            DatasetSchema.RECEPTORS_FILE, DatasetSchema.REJECTS_FILE, DatasetSchema.SUMMARY_FILE,
+            DatasetSchema.MANIFEST_FILE);
 
     /**
      * Deletes the temporary files a writer in {@code dir} left behind (a killed prepare cannot clean up after
@@ -271,6 +393,30 @@ public final class DatasetWriter implements AutoCloseable {
             }
         }
         return removed;
+    }
+
+    /**
+     * Deletes the manifest and the part files of a partitioned dataset in {@code dir} (before a dataset of either
+     * layout replaces it); nothing else is touched.
+     */
+    public static void removeParts(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve(DatasetSchema.MANIFEST_FILE));
+        Path parts = dir.resolve(DatasetSchema.PARTS_DIR);
+        if (Files.isDirectory(parts)) {
+            try (var s = Files.list(parts)) {
+                for (Path f : s.toList()) {
+                    String n = f.getFileName().toString();
+                    if (n.endsWith(".arrow") || n.endsWith(".arrow" + TMP)) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
+            try (var s = Files.list(parts)) {
+                if (s.findAny().isEmpty()) {
+                    Files.delete(parts);
+                }
+            }
+        }
     }
 
     private void checkOpen() {
@@ -333,7 +479,7 @@ public final class DatasetWriter implements AutoCloseable {
         try {
             posesWriter.writeBatch();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + tmp(DatasetSchema.POSES_FILE), e);
+            throw new UncheckedIOException("cannot write " + tmp(posesName), e);
         }
         pending.clear();
         pendingPoses = 0;
@@ -344,7 +490,7 @@ public final class DatasetWriter implements AutoCloseable {
         Schema schema = DatasetSchema.compounds(metadata.toSchemaMetadata(
                 Map.of(DatasetSchema.KEY_TABLE, "compounds")));
         try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
-                FileChannel ch = FileChannel.open(tmp(DatasetSchema.COMPOUNDS_FILE), StandardOpenOption.CREATE,
+                FileChannel ch = FileChannel.open(tmp(compoundsName), StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
                 ArrowFileWriter w = new ArrowFileWriter(root, null, ch)) {
             w.start();

@@ -80,19 +80,17 @@ import org.multipose.typing.TypedAtoms;
  */
 public final class Preparer {
 
-    /** SD records per parsing task. Fixed, so the result cannot depend on the number of workers. */
-    static final int RECORDS_PER_TASK = 32;
+    /** SD records per parsing task ({@link PoseParser#RECORDS_PER_RUN}). */
+    static final int RECORDS_PER_TASK = PoseParser.RECORDS_PER_RUN;
 
     /** Reject categories written by this stage (besides the readers' and the affinity table's). */
     static final String LABEL_WITHOUT_POSES = "label without poses";
     static final String LABEL_OF_OTHER_TARGET = "label of another target";
 
-    private static final Pattern RECORD_NUMBER = Pattern.compile("^record (\\d+)");
-
     private final AtomTyper typer;
     private final int workers;
     private final PrepareProgress progress;
-    private final int receptorChannels;
+    private final PoseParser parser;
 
     /**
      * @param typer    the atom typing (its {@link AtomTyper#spec()} goes into the dataset's metadata)
@@ -106,37 +104,12 @@ public final class Preparer {
         this.typer = Objects.requireNonNull(typer, "typer");
         this.workers = workers;
         this.progress = Objects.requireNonNull(progress, "progress");
-        this.receptorChannels = typer.spec().receptorChannels().size();
+        this.parser = new PoseParser(typer);
     }
 
-    /** One pose parsed and typed, before it has its pose index. */
-    /** A typed pose; {@code file} is the path as the user gave it (for rejects), {@code stored} the dataset's. */
-    private record ParsedPose(String compound, String file, String stored, int record, String where, int tagIndex,
-            float[] coords, short[] types, float[] radii, Map<String, Double> scores, String smiles) {}
-
-    /** A record of a task in record order: its compound when known, and the pose when it was read. */
-    private record Item(int record, String compound, ParsedPose pose) {}
-
-    /** What one task produced. */
-    private record TaskResult(String target, List<Item> items, List<Reject> rejects, int records, long bytes) {}
-
-    /** Why one pose record is skipped after it was read; the message is the reject reason. */
-    private static final class PoseProblem extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        PoseProblem(String reason) {
-            super(reason, null, false, false);
-        }
-    }
-
-    /** A receptor read and typed. */
-    private record TypedReceptor(ReceptorRecord record, List<Reject> rejects, List<String> notes) {}
-
-    /** The merged poses of one compound, in arrival order (file path, then record). */
+    /** The records of one compound, in arrival order (file path, then record). */
     private static final class Compound {
-        final List<ParsedPose> poses = new ArrayList<>();
-        final List<Integer> indices = new ArrayList<>();
-        int rank;
+        final List<ParsedRecord> records = new ArrayList<>();
     }
 
     /**
@@ -158,26 +131,9 @@ public final class Preparer {
      * @throws InputException also when the selection names a score no pose has, or keeps no pose at all
      */
     public PrepareResult run(PrepareConfig in, PoseSelection selection, Path out) {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new InputException("output " + out + " is a file; give a directory for the dataset");
-        }
-        for (Map.Entry<String, Path> r : in.receptors().entrySet()) {
-            if (!Files.isRegularFile(r.getValue())) {
-                throw new InputException("receptor of target '" + r.getKey() + "': " + r.getValue()
-                        + (Files.isDirectory(r.getValue()) ? " is a directory" : " does not exist")
-                        + "; give a PDB file (--receptor " + r.getKey() + "=FILE, data.prepare.receptors)");
-            }
-        }
-        if (in.affinities().isPresent() && !Files.isRegularFile(in.affinities().get())) {
-            throw new InputException("affinity table " + in.affinities().get() + " does not exist; check the path"
-                    + " (--affinities, data.prepare.affinities)");
-        }
+        checkInputs(in, out);
         String pattern = in.poses().toString();
         boolean placeholder = PoseFiles.hasTargetPlaceholder(pattern);
-        if (PoseFiles.hasIdPlaceholder(pattern) && !in.idFrom().equals(IdSource.TITLE)) {
-            throw new InputException("poses '" + pattern + "': its {id} names each file's compound, so id_from "
-                    + in.idFrom() + " has nothing to do; drop --id-from (data.prepare.id_from) or the {id}");
-        }
         String fixedTarget = fixedTarget(in, placeholder);
         PoseFiles files = PoseFiles.expand(pattern);
         Job job = new Job(in, files, placeholder, fixedTarget);
@@ -307,22 +263,20 @@ public final class Preparer {
                 // The table is read while the first pose files are split and parsed; its problems (a missing
                 // column) still surface before the calling thread first waits for a parsing task.
                 Future<AffinityTable> tableTask = pool.submit(() -> readTable(in));
-                Deque<Future<TaskResult>> pending = new ArrayDeque<>();
+                Deque<Future<ParsedRun>> pending = new ArrayDeque<>();
                 int maxPending = 4 * workers;
                 for (PoseFiles.PoseFile f : files.files()) {
                     String target = targetOf(f);
                     Path receptor = in.receptors().get(target);
                     if (receptor == null) {
-                        rejects.add(new Reject(f.path().toString(), "", "", "no receptor: target '" + target
-                                + "' has no receptor; add one (--receptor " + target + "=FILE,"
-                                + " data.prepare.receptors)"));
+                        rejects.add(noReceptor(f.path().toString(), target));
                         progress.advance(f.bytes(), poses);
                         continue;
                     }
-                    receptorTasks.computeIfAbsent(target, t -> pool.submit(() -> typeReceptor(t, receptor)));
+                    receptorTasks.computeIfAbsent(target, t -> pool.submit(() -> parser.receptor(t, receptor)));
                     filesRead++;
                     CompoundIdRule fileIds = f.id().isEmpty() ? ids : CompoundIdRule.given(f.id());
-                    for (Callable<TaskResult> task : tasks(f, target, fileIds, in.poseIndexTag(), rejects, base)) {
+                    for (Callable<ParsedRun> task : tasks(f, target, fileIds, in.poseIndexTag(), rejects, base)) {
                         if (pending.size() >= maxPending && table == null) {
                             table = get(tableTask);
                         }
@@ -349,19 +303,16 @@ public final class Preparer {
         }
 
         /** Adds a task's poses in record order, counting every record of a known compound towards the ranks. */
-        void merge(TaskResult r) {
+        void merge(ParsedRun r) {
             rejects.addAll(r.rejects());
             records += r.records();
-            for (Item it : r.items()) {
+            for (ParsedRecord it : r.items()) {
                 if (it.compound().isBlank()) {
                     continue;
                 }
-                Compound c = compounds.computeIfAbsent(new CompoundKey(r.target(), it.compound()),
-                        k -> new Compound());
-                c.rank++;
-                if (it.pose() != null) {
-                    c.poses.add(it.pose());
-                    c.indices.add(it.pose().tagIndex() > 0 ? it.pose().tagIndex() : c.rank);
+                compounds.computeIfAbsent(new CompoundKey(r.target(), it.compound()), k -> new Compound())
+                        .records.add(it);
+                if (it.hasPose()) {
                     poses++;
                 }
             }
@@ -377,56 +328,26 @@ public final class Preparer {
             for (Map.Entry<CompoundKey, Compound> e : compounds.entrySet()) {
                 CompoundKey key = e.getKey();
                 Compound c = e.getValue();
-                for (ParsedPose p : c.poses) {
-                    if (!p.smiles().isEmpty()) {
-                        smiles.put(key, p.smiles());
-                        break;
-                    }
+                boolean anyPose = c.records.stream().anyMatch(ParsedRecord::hasPose);
+                if (!anyPose) {
+                    continue; // every record of it was rejected: it only counted ranks
                 }
-                Map<Integer, ParsedPose> byIndex = new HashMap<>();
-                List<PoseRecord> kept = new ArrayList<>();
-                for (int i = 0; i < c.poses.size(); i++) {
-                    ParsedPose p = c.poses.get(i);
-                    int index = c.indices.get(i);
-                    ParsedPose first = byIndex.putIfAbsent(index, p);
-                    if (first != null) {
-                        rejects.add(new Reject(p.file(), p.where(), key.compoundId(), "duplicate pose index: pose "
-                                + index + " of " + key + " is already " + first.file() + " " + first.where()
-                                + "; this later record is skipped (check the <" + in.poseIndexTag() + "> tags, or"
-                                + " number poses by rank with pose_index_tag: \"\")"));
-                        continue;
-                    }
-                    Optional<String> away = PoseContact.problem(p.coords(), receptorCoords(key.target()),
-                            key.target());
-                    if (away.isPresent()) {
-                        rejects.add(new Reject(p.file(), p.where(), key.compoundId(), away.get()));
-                        continue;
-                    }
-                    kept.add(new PoseRecord(key, index, p.stored(), p.record(), p.coords(), p.types(), p.radii(),
-                            p.scores()));
+                CompoundAssembly a = CompoundAssembly.of(key, c.records, receptorCoords(key.target()),
+                        in.poseIndexTag());
+                c.records.clear(); // the pose records hold copies; let the parsed arrays go
+                rejects.addAll(a.rejects());
+                if (!a.smiles().isEmpty()) {
+                    smiles.put(key, a.smiles());
                 }
-                c.poses.clear(); // the pose records hold copies; let the parsed arrays go
-                if (!kept.isEmpty()) { // else every record of it was rejected: it only counted ranks
-                    posesByKey.put(key, kept);
+                if (!a.poses().isEmpty()) {
+                    posesByKey.put(key, a.poses());
                 }
             }
             TreeSet<String> poseFileTargets = new TreeSet<>();
             for (PoseFiles.PoseFile f : files.files()) {
                 poseFileTargets.add(targetOf(f));
             }
-            for (AffinityLabel l : table.labels()) {
-                CompoundKey k = l.key();
-                if (posesByKey.containsKey(k)) {
-                    continue;
-                }
-                String reason = poseFileTargets.contains(k.target())
-                        ? LABEL_WITHOUT_POSES + ": no pose of compound '" + k.compoundId() + "' under target '"
-                                + k.target() + "'; the label is not used"
-                        : LABEL_OF_OTHER_TARGET + ": target '" + k.target() + "' has no pose files here (targets of"
-                                + " the pose files: " + String.join(", ", poseFileTargets) + "); the label is not"
-                                + " used";
-                rejects.add(new Reject(table.file(), table.rowsOf(k), k.compoundId(), reason));
-            }
+            rejects.addAll(labelRejects(table, posesByKey.keySet(), poseFileTargets));
             return posesByKey;
         }
 
@@ -448,26 +369,45 @@ public final class Preparer {
                 if (targetsWithPoses.contains(e.getKey())) {
                     receptors.put(e.getKey(), r);
                     notes.addAll(r.notes());
-                } else {
-                    rejects.add(new Reject(in.receptors().get(e.getKey()).toString(), "", "", "unused receptor:"
-                            + " every pose record of target '" + e.getKey() + "' was rejected"));
                 }
             }
-            for (Map.Entry<String, Path> e : in.receptors().entrySet()) {
-                if (!receptorTasks.containsKey(e.getKey())) {
-                    rejects.add(new Reject(e.getValue().toString(), "", "", "unused receptor: no pose file has"
-                            + " target '" + e.getKey() + "'" + (placeholder ? ""
-                            : "; the poses are all of target '" + fixedTarget + "'")));
-                }
-            }
+            rejects.addAll(unusedReceptors(in, receptorTasks.keySet(), targetsWithPoses, placeholder, fixedTarget));
             return receptors;
         }
     }
 
     // ---- inputs -------------------------------------------------------------------------------------------------
 
+    /**
+     * The checks before any work: the output is not a file, every receptor and the affinity table exist, and an
+     * {@code {id}} placeholder comes without another id source.
+     *
+     * @throws InputException naming the input and the fix
+     */
+    public static void checkInputs(PrepareConfig in, Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new InputException("output " + out + " is a file; give a directory for the dataset");
+        }
+        for (Map.Entry<String, Path> r : in.receptors().entrySet()) {
+            if (!Files.isRegularFile(r.getValue())) {
+                throw new InputException("receptor of target '" + r.getKey() + "': " + r.getValue()
+                        + (Files.isDirectory(r.getValue()) ? " is a directory" : " does not exist")
+                        + "; give a PDB file (--receptor " + r.getKey() + "=FILE, data.prepare.receptors)");
+            }
+        }
+        if (in.affinities().isPresent() && !Files.isRegularFile(in.affinities().get())) {
+            throw new InputException("affinity table " + in.affinities().get() + " does not exist; check the path"
+                    + " (--affinities, data.prepare.affinities)");
+        }
+        String pattern = in.poses().toString();
+        if (PoseFiles.hasIdPlaceholder(pattern) && !in.idFrom().equals(IdSource.TITLE)) {
+            throw new InputException("poses '" + pattern + "': its {id} names each file's compound, so id_from "
+                    + in.idFrom() + " has nothing to do; drop --id-from (data.prepare.id_from) or the {id}");
+        }
+    }
+
     /** The target of every pose when the pattern names none: the option, else the only receptor's. */
-    private static String fixedTarget(PrepareConfig in, boolean placeholder) {
+    public static String fixedTarget(PrepareConfig in, boolean placeholder) {
         if (in.target().isPresent()) {
             return in.target().get();
         }
@@ -483,7 +423,8 @@ public final class Preparer {
                 + " prepare one target at a time with --target NAME");
     }
 
-    static CompoundIdRule idRule(IdSource s) {
+    /** The id rule of an id source. */
+    public static CompoundIdRule idRule(IdSource s) {
         return switch (s.kind()) {
             case TITLE -> CompoundIdRule.title();
             case TAG -> CompoundIdRule.tag(s.tag());
@@ -496,7 +437,7 @@ public final class Preparer {
      * Maps the configured columns onto the table's header (optional ones when present) and reads it; without a
      * table, no labels (every compound unlabelled).
      */
-    private static AffinityTable readTable(PrepareConfig in) {
+    public static AffinityTable readTable(PrepareConfig in) {
         if (in.affinities().isEmpty()) {
             return new AffinityTable("", List.of(), Map.of(), List.of(), 0);
         }
@@ -560,184 +501,67 @@ public final class Preparer {
     // ---- parsing tasks ------------------------------------------------------------------------------------------
 
     /** The tasks of one file: runs of SD records, or the whole file for MOL2; a file that cannot be read → reject. */
-    private List<Callable<TaskResult>> tasks(PoseFiles.PoseFile f, String target, CompoundIdRule ids, String tag,
+    private List<Callable<ParsedRun>> tasks(PoseFiles.PoseFile f, String target, CompoundIdRule ids, String tag,
             List<Reject> rejects, Path base) {
         Path path = f.path();
         String stored = storedName(base, path);
         if (LigandReader.formatOf(path) == LigandReader.Format.MOL2) {
-            return List.of(() -> {
-                ReadResult<Molecule> rr;
-                try {
-                    rr = LigandReader.read(path, ids);
-                } catch (InputException e) {
-                    return new TaskResult(target, List.of(), List.of(unreadable(path, e)), 0, f.bytes());
-                }
-                return typed(path, stored, target, rr, Map.of(), tag, ids, countRecords(rr), f.bytes());
-            });
+            return List.of(() -> parser.mol2(path, stored, target, ids, tag, f.bytes()));
         }
         List<RecordText> recs;
         try {
             recs = SdfLigandReader.split(path);
         } catch (InputException e) {
-            rejects.add(unreadable(path, e));
+            rejects.add(PoseParser.unreadable(path, e));
             progress.advance(f.bytes(), 0);
             return List.of();
         }
         if (recs.isEmpty()) {
-            rejects.add(new Reject(path.toString(), "", "", "the file is empty"));
+            rejects.add(PoseParser.empty(path));
             progress.advance(f.bytes(), 0);
             return List.of();
         }
-        List<Callable<TaskResult>> out = new ArrayList<>();
+        List<Callable<ParsedRun>> out = new ArrayList<>();
         long bytesLeft = f.bytes();
-        for (int from = 0; from < recs.size(); from += RECORDS_PER_TASK) {
-            int to = Math.min(recs.size(), from + RECORDS_PER_TASK);
-            List<RecordText> run = recs.subList(from, to);
-            long bytes = to == recs.size() ? bytesLeft : f.bytes() * (to - from) / recs.size();
+        int done = 0;
+        for (List<RecordText> run : PoseParser.runs(recs)) {
+            done += run.size();
+            long bytes = done == recs.size() ? bytesLeft : f.bytes() * run.size() / recs.size();
             bytesLeft -= bytes;
-            out.add(() -> typed(path, stored, target, parseRun(run, path, ids), wheres(run), tag, ids, run.size(),
-                    bytes));
+            out.add(() -> parser.sdRun(path, stored, target, run, ids, tag, bytes));
         }
         return out;
-    }
-
-    private static Reject unreadable(Path path, InputException e) {
-        return new Reject(path.toString(), "", "", "unreadable file: " + e.getMessage());
-    }
-
-    private static int countRecords(ReadResult<Molecule> rr) {
-        int n = rr.items().size();
-        for (Reject r : rr.rejects()) {
-            if (!r.record().isEmpty()) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static Map<Integer, String> wheres(List<RecordText> run) {
-        Map<Integer, String> m = new HashMap<>();
-        for (RecordText r : run) {
-            m.put(r.number(), r.where());
-        }
-        return m;
-    }
-
-    /** Parses a run; if CDK fails in a way the reader does not catch, each record alone, so only that one is lost. */
-    private static ReadResult<Molecule> parseRun(List<RecordText> run, Path path, CompoundIdRule ids) {
-        try {
-            return SdfLigandReader.parse(run, path, ids, SmilesPolicy.FIRST_PER_COMPOUND);
-        } catch (RuntimeException e) {
-            List<Molecule> items = new ArrayList<>();
-            List<Reject> rejects = new ArrayList<>();
-            for (RecordText r : run) {
-                try {
-                    ReadResult<Molecule> one = SdfLigandReader.parse(List.of(r), path, ids,
-                            SmilesPolicy.FIRST_PER_COMPOUND);
-                    items.addAll(one.items());
-                    rejects.addAll(one.rejects());
-                } catch (RuntimeException e1) {
-                    rejects.add(new Reject(path.toString(), r.where(), "", "unreadable record: CDK failed ("
-                            + e1 + ")"));
-                }
-            }
-            return new ReadResult<>(items, rejects);
-        }
-    }
-
-    /** Types the molecules read; every record becomes an item (with its pose, or with only its compound). */
-    private TaskResult typed(Path path, String stored, String target, ReadResult<Molecule> rr,
-            Map<Integer, String> wheres, String tag, CompoundIdRule ids, int records, long bytes) {
-        String file = path.toString();
-        List<Item> items = new ArrayList<>();
-        List<Reject> rejects = new ArrayList<>();
-        for (Reject r : rr.rejects()) {
-            rejects.add(r);
-            items.add(new Item(recordNumber(r.record()), r.compound(), null));
-        }
-        for (Molecule m : rr.items()) {
-            String where = wheres.getOrDefault(m.record(), "record " + m.record());
-            String id = m.compoundId();
-            try {
-                int tagIndex = 0;
-                if (!tag.isEmpty() && m.properties().containsKey(tag)) {
-                    tagIndex = poseIndex(m.properties().get(tag), tag);
-                }
-                TypedAtoms t = typer.typeLigand(m);
-                if (t.size() == 0) {
-                    throw new PoseProblem("no heavy atoms: the typer gave none of the record's "
-                            + m.atomCount() + " atoms a channel");
-                }
-                int[] ch = t.channels();
-                short[] types = new short[ch.length];
-                for (int i = 0; i < ch.length; i++) {
-                    types[i] = (short) (ch[i] + receptorChannels);
-                }
-                items.add(new Item(m.record(), id, new ParsedPose(id, file, stored, m.record(), where, tagIndex,
-                        t.coords(), types, t.radii(), scores(m, tag, ids), m.smiles())));
-            } catch (PoseProblem e) {
-                rejects.add(new Reject(file, where, id, e.getMessage()));
-                items.add(new Item(m.record(), id, null));
-            } catch (RuntimeException e) {
-                rejects.add(new Reject(file, where, id, "typing failed: " + e));
-                items.add(new Item(m.record(), id, null));
-            }
-        }
-        items.sort(Comparator.comparingInt(Item::record));
-        return new TaskResult(target, items, rejects, records, bytes);
-    }
-
-    private static int recordNumber(String where) {
-        Matcher m = RECORD_NUMBER.matcher(where);
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     /** The pose index an SD tag gives: a whole number ≥ 1 ("3" or "3.0"). */
-    static int poseIndex(String value, String tag) throws PoseProblem {
-        String v = value.trim();
-        double d;
-        try {
-            d = Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            d = Double.NaN;
-        }
-        if (!(d >= 1) || d > Integer.MAX_VALUE || d != Math.rint(d)) {
-            throw new PoseProblem("bad pose index: SD tag <" + tag + "> is '" + v + "'; it must be a"
-                    + " whole number ≥ 1 (or set pose_index_tag to another tag, or to \"\" to number poses by rank)");
-        }
-        return (int) d;
+    static int poseIndex(String value, String tag) throws Exception {
+        return PoseParser.poseIndex(value, tag);
     }
 
-    /** Numeric SD tags, except the pose-index tag and the id tag. */
-    private static Map<String, Double> scores(Molecule m, String poseTag, CompoundIdRule ids) {
-        Map<String, Double> out = new TreeMap<>();
-        for (String name : m.properties().keySet()) {
-            if (name.equals(poseTag) || (ids.source() == CompoundIdRule.Source.TAG && name.equals(ids.tag()))) {
+    /**
+     * A reject for every label that found no compound with poses: "label without poses" when its target has pose
+     * files, else "label of another target".
+     *
+     * @param withPoses       the compounds that have poses
+     * @param poseFileTargets the targets of the pose files read
+     */
+    public static List<Reject> labelRejects(AffinityTable table, java.util.Set<CompoundKey> withPoses,
+            java.util.SortedSet<String> poseFileTargets) {
+        List<Reject> out = new ArrayList<>();
+        for (AffinityLabel l : table.labels()) {
+            CompoundKey k = l.key();
+            if (withPoses.contains(k)) {
                 continue;
             }
-            OptionalDouble v = m.number(name);
-            if (v.isPresent() && Double.isFinite(v.getAsDouble())) {
-                out.put(name, v.getAsDouble());
-            }
+            String reason = poseFileTargets.contains(k.target())
+                    ? LABEL_WITHOUT_POSES + ": no pose of compound '" + k.compoundId() + "' under target '"
+                            + k.target() + "'; the label is not used"
+                    : LABEL_OF_OTHER_TARGET + ": target '" + k.target() + "' has no pose files here (targets of"
+                            + " the pose files: " + String.join(", ", poseFileTargets) + "); the label is not"
+                            + " used";
+            out.add(new Reject(table.file(), table.rowsOf(k), k.compoundId(), reason));
         }
         return out;
-    }
-
-    private TypedReceptor typeReceptor(String target, Path file) {
-        ReceptorRead rr = PdbReceptorReader.read(file, ReceptorOptions.defaults());
-        TypedAtoms t = typer.typeReceptor(rr.receptor());
-        int[] ch = t.channels();
-        short[] types = new short[ch.length];
-        for (int i = 0; i < ch.length; i++) {
-            types[i] = (short) ch[i];
-        }
-        List<String> notes = new ArrayList<>();
-        for (String n : t.notes()) {
-            notes.add("receptor " + target + ": " + n);
-        }
-        return new TypedReceptor(new ReceptorRecord(target, String.valueOf(file.getFileName()), t.coords(), types,
-                t.radii()),
-                rr.rejects(), notes);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
@@ -747,7 +571,7 @@ public final class Preparer {
      * by file name) so that the same inputs give the same bytes and fingerprint however their paths are spelled
      * (relative, absolute, from a config); rejects keep the paths as the user gave them.
      */
-    static Path commonBase(PoseFiles files) {
+    public static Path commonBase(PoseFiles files) {
         Path base = null;
         for (PoseFiles.PoseFile f : files.files()) {
             Path dir = f.path().toAbsolutePath().normalize().getParent();
@@ -762,7 +586,8 @@ public final class Preparer {
         return base == null ? Path.of("").toAbsolutePath() : base;
     }
 
-    static String storedName(Path base, Path file) {
+    /** A pose file's name as the dataset stores it: relative to {@link #commonBase}. */
+    public static String storedName(Path base, Path file) {
         return base.relativize(file.toAbsolutePath().normalize()).toString();
     }
 
@@ -796,7 +621,7 @@ public final class Preparer {
     // ---- outcomes -----------------------------------------------------------------------------------------------
 
     /** Nothing could be prepared: rejects.csv where it cannot overwrite a dataset, and one line saying why. */
-    private static InputException nothingUsable(Path out, List<Reject> rejects, long records) {
+    public static InputException nothingUsable(Path out, List<Reject> rejects, long records) {
         SortedMap<String, Integer> byReason = DatasetSummary.countByCategory(rejects);
         List<String> reasons = new ArrayList<>();
         byReason.forEach((k, v) -> reasons.add(k + " " + v));
@@ -829,7 +654,6 @@ public final class Preparer {
     /** Says so when labels and poses do not meet, which usually means a target or id mismatch. */
     private static void labelHints(AffinityTable table, Map<CompoundKey, List<PoseRecord>> poses, List<String> notes) {
         int matched = 0;
-        Map<String, Integer> labelTargets = new LinkedHashMap<>(table.labelsPerTarget());
         TreeSet<String> targetsWithPoses = new TreeSet<>();
         for (CompoundKey k : poses.keySet()) {
             targetsWithPoses.add(k.target());
@@ -837,10 +661,54 @@ public final class Preparer {
                 matched++;
             }
         }
+        labelHint(table, matched, targetsWithPoses).ifPresent(notes::add);
+    }
+
+    /**
+     * The note when no label matched a compound with poses (and the table has labels), else empty.
+     *
+     * @param matched          compounds with poses that have a label
+     * @param targetsWithPoses the targets of the compounds with poses
+     */
+    public static Optional<String> labelHint(AffinityTable table, long matched, java.util.SortedSet<String> targetsWithPoses) {
         if (matched == 0 && !table.labels().isEmpty()) {
-            notes.add(String.format(Locale.ROOT, "no label matched a compound with poses: the table's targets are %s,"
-                    + " the poses' %s; check the target names (--target, --receptor NAME=FILE) and the id source"
-                    + " (--id-from)", labelTargets.keySet(), targetsWithPoses));
+            Map<String, Integer> labelTargets = new LinkedHashMap<>(table.labelsPerTarget());
+            return Optional.of(String.format(Locale.ROOT, "no label matched a compound with poses: the table's targets"
+                    + " are %s, the poses' %s; check the target names (--target, --receptor NAME=FILE) and the id"
+                    + " source (--id-from)", labelTargets.keySet(), targetsWithPoses));
         }
+        return Optional.empty();
+    }
+
+    /** The reject of a pose file whose target has no receptor. */
+    public static Reject noReceptor(String file, String target) {
+        return new Reject(file, "", "", "no receptor: target '" + target + "' has no receptor; add one (--receptor "
+                + target + "=FILE, data.prepare.receptors)");
+    }
+
+    /**
+     * The "unused receptor" rejects: a receptor whose target had pose files but no compound left, and one whose
+     * target has no pose file.
+     *
+     * @param targetsWithFiles targets with pose files (and a receptor)
+     * @param targetsWithPoses targets with compounds
+     */
+    public static List<Reject> unusedReceptors(PrepareConfig in, java.util.Set<String> targetsWithFiles,
+            java.util.Set<String> targetsWithPoses, boolean placeholder, String fixedTarget) {
+        List<Reject> out = new ArrayList<>();
+        for (Map.Entry<String, Path> e : new TreeMap<>(in.receptors()).entrySet()) {
+            if (targetsWithFiles.contains(e.getKey()) && !targetsWithPoses.contains(e.getKey())) {
+                out.add(new Reject(e.getValue().toString(), "", "", "unused receptor:"
+                        + " every pose record of target '" + e.getKey() + "' was rejected"));
+            }
+        }
+        for (Map.Entry<String, Path> e : in.receptors().entrySet()) {
+            if (!targetsWithFiles.contains(e.getKey())) {
+                out.add(new Reject(e.getValue().toString(), "", "", "unused receptor: no pose file has"
+                        + " target '" + e.getKey() + "'" + (placeholder ? ""
+                        : "; the poses are all of target '" + fixedTarget + "'")));
+            }
+        }
+        return out;
     }
 }

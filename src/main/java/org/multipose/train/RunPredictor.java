@@ -62,9 +62,7 @@ public final class RunPredictor {
         EngineThreads.configure(config.threads());
         int channels = dataset.metadata().channelNames().size();
         GridSpec grid = TrainingComponents.grid(config);
-        // Predictions need the pose logits only as the combination's prior (a pose loss is not evaluated here).
-        TrainingStep.PoseLogits logits = TrainingComponents.poseLogits(config) == TrainingStep.PoseLogits.PRIOR
-                ? TrainingStep.PoseLogits.PRIOR : TrainingStep.PoseLogits.NONE;
+        TrainingStep.PoseLogits logits = predictionLogits(config);
         Combination combination = TrainingComponents.combination(config.combination());
         LabelReadouts readouts = new LabelReadouts(config.readout());
         List<String> rmsdTags = new ArrayList<>();
@@ -131,13 +129,19 @@ public final class RunPredictor {
         return out;
     }
 
+    /** Predictions need the pose logits only as the combination's prior (a pose loss is not evaluated here). */
+    static TrainingStep.PoseLogits predictionLogits(TrainingConfig config) {
+        return TrainingComponents.poseLogits(config) == TrainingStep.PoseLogits.PRIOR
+                ? TrainingStep.PoseLogits.PRIOR : TrainingStep.PoseLogits.NONE;
+    }
+
     /**
      * The evaluation pass of one compound, or — when the checkpoint predicts NaN or ±∞ for a pose — an input error
      * naming the checkpoint, the compound, the pose and its source record, and what to do. Such a checkpoint cannot
      * score that pose, and scoring only the other compounds would quietly change what the metrics are of, so the
      * whole prediction stops (exit code 2), never with an internal error.
      */
-    private static CombinationResult finite(TrainingStep step, CompoundPoses cp, ReceptorRecord receptor,
+    static CombinationResult finite(TrainingStep step, CompoundPoses cp, ReceptorRecord receptor,
             NDManager manager, Path checkpoint) {
         CombinationResult r;
         try {
@@ -179,12 +183,12 @@ public final class RunPredictor {
                 + " out (--pose-filter, --top-poses)");
     }
 
-    private static Readout readout(LabelReadouts readouts, CompoundRecord c) {
+    static Readout readout(LabelReadouts readouts, CompoundRecord c) {
         Optional<AffinityLabel> l = c.label();
         return l.isPresent() ? readouts.readout(l.get()) : new org.multipose.combination.PKReadout();
     }
 
-    private static OptionalDouble score(PoseRecord p, List<String> tags) {
+    static OptionalDouble score(PoseRecord p, List<String> tags) {
         for (String t : tags) {
             Double v = p.scores().get(t);
             if (v != null && Double.isFinite(v)) {
@@ -194,7 +198,7 @@ public final class RunPredictor {
         return OptionalDouble.empty();
     }
 
-    private static double mean(double[] v) {
+    static double mean(double[] v) {
         double s = 0;
         for (double x : v) {
             s += x;
@@ -203,7 +207,7 @@ public final class RunPredictor {
     }
 
     /** Sample standard deviation (n − 1). */
-    private static double sd(double[] v) {
+    static double sd(double[] v) {
         double m = mean(v);
         double s = 0;
         for (double x : v) {
