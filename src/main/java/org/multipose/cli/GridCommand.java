@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.multipose.config.ConfigProblem;
+import org.multipose.config.GridSpec;
 import org.multipose.config.InputException;
 import org.multipose.config.OutputPaths;
 import org.multipose.config.Reject;
 import org.multipose.grid.DxWriter;
 import org.multipose.grid.GridMaker;
-import org.multipose.grid.GridSpec;
 import org.multipose.grid.ReceptorCrop;
 import org.multipose.structure.CompoundIdRule;
 import org.multipose.structure.LigandReader;
@@ -88,9 +89,19 @@ public final class GridCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out = Path.of("grid-out");
 
+    /** The grid of the options; a bad value is named by its option. */
+    private GridSpec spec() {
+        try {
+            return GridSpec.of(resolution, dimension, radiusScale, gaussianMultiple, binary);
+        } catch (ConfigProblem p) {
+            String option = p.key().isEmpty() ? "--resolution/--dimension" : "--" + p.key().replace('_', '-');
+            throw new InputException(option + ": " + p.problem());
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
-        GridSpec spec = new GridSpec(resolution, dimension, radiusScale, gaussianMultiple, binary);
+        GridSpec spec = spec();
         AtomTyper atomTyper = switch (typer) {
             case "gnina" -> AtomTyper.gninaDefault();
             case "element" -> ElementTyper.defaults();

@@ -21,7 +21,7 @@ public record TrainingConfig(
         @Doc("where the model runs") Device device,
         @Required @Doc("training data: a prepared dataset, or the inputs to prepare one") DataConfig data,
         @Doc("train / validation / test split by compound") SplitConfig split,
-        @Doc("density grid (MATH.md §1)") GridConfig grid,
+        @Doc("density grid (MATH.md §1)") GridSpec grid,
         @Doc("training-time pose augmentation") AugmentConfig augment,
         @Doc("per-pose network") ModelConfig model,
         @Doc("per-pose → per-compound combination (MATH.md §2)") CombinationConfig combination,
@@ -102,7 +102,7 @@ public record TrainingConfig(
 
     /** Every key at its default, training on {@code data}. */
     public static TrainingConfig defaults(DataConfig data) {
-        return new TrainingConfig(42L, 2, Device.CPU, data, SplitConfig.defaults(), GridConfig.defaults(),
+        return new TrainingConfig(42L, 2, Device.CPU, data, SplitConfig.defaults(), GridSpec.defaults(),
                 AugmentConfig.defaults(), ModelConfig.defaults(), CombinationConfig.defaults(), Backward.DICTIONARY,
                 ReadoutConfig.defaults(), List.of(LossConfig.of(LossConfig.Kind.MSE)), OptimizerConfig.defaults(),
                 ScheduleConfig.defaults(), LoopConfig.defaults(), EvaluationConfig.defaults(), OutputConfig.defaults());

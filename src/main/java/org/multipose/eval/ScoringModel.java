@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.multipose.config.GridSpec;
 import org.multipose.config.InputException;
 import org.multipose.data.DatasetMetadata;
-import org.multipose.grid.GridSpec;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
 import org.multipose.train.Checkpoint;
@@ -28,10 +28,10 @@ public final class ScoringModel implements AutoCloseable {
 
     private final List<Checkpoint> checkpoints;
     private final List<PoseModel> members;
-    private final CheckpointState.GridInfo grid;
+    private final GridSpec grid;
     private final AtomTyper typer;
 
-    private ScoringModel(List<Checkpoint> checkpoints, List<PoseModel> members, CheckpointState.GridInfo grid,
+    private ScoringModel(List<Checkpoint> checkpoints, List<PoseModel> members, GridSpec grid,
             AtomTyper typer) {
         this.checkpoints = List.copyOf(checkpoints);
         this.members = List.copyOf(members);
@@ -125,13 +125,8 @@ public final class ScoringModel implements AutoCloseable {
         return members;
     }
 
-    /** The grid the model was trained on. */
-    public GridSpec gridSpec() {
-        return grid.spec();
-    }
-
-    /** The grid and center rule as recorded. */
-    public CheckpointState.GridInfo grid() {
+    /** The grid the model was trained on, with its center rule. */
+    public GridSpec grid() {
         return grid;
     }
 
@@ -148,7 +143,7 @@ public final class ScoringModel implements AutoCloseable {
      * @throws InputException when the rule is fixed and {@code target} has no center (or is empty)
      */
     public double[] center(TypedAtoms ligand, List<TypedAtoms> compoundPoses, String target) {
-        if (grid.center().equals("compound")) {
+        if (grid.center() == GridSpec.Center.COMPOUND) {
             double[] sum = new double[3];
             long n = 0;
             for (TypedAtoms p : compoundPoses) {
@@ -162,7 +157,7 @@ public final class ScoringModel implements AutoCloseable {
             }
             return new double[] {sum[0] / n, sum[1] / n, sum[2] / n};
         }
-        if (grid.center().equals("ligand")) {
+        if (grid.center() == GridSpec.Center.LIGAND) {
             return RigidGradient.centroid(ligand.coords());
         }
         List<Double> c = grid.fixedCenters().get(target);
@@ -176,7 +171,7 @@ public final class ScoringModel implements AutoCloseable {
 
     /** A scorer of {@code ligand} in {@code receptor} at {@code center} (the caller closes it). */
     public PoseScorer scorer(TypedAtoms receptor, TypedAtoms ligand, double[] center, int threads) {
-        return new PoseScorer(members, grid.spec(), receptor, ligand, center, threads);
+        return new PoseScorer(members, grid, receptor, ligand, center, threads);
     }
 
     /** One line: "best (epoch 7)", "last (epochs 8, 9)". */

@@ -13,13 +13,13 @@ import org.multipose.combination.MaxCombination;
 import org.multipose.combination.MeanCombination;
 import org.multipose.config.CombinationConfig;
 import org.multipose.config.EarlyStoppingConfig;
+import org.multipose.config.GridSpec;
 import org.multipose.config.InputException;
 import org.multipose.config.LossConfig;
 import org.multipose.config.ModelConfig;
 import org.multipose.config.OptimizerConfig;
 import org.multipose.config.ScheduleConfig;
 import org.multipose.config.TrainingConfig;
-import org.multipose.grid.GridSpec;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
 
@@ -202,7 +202,7 @@ public final class TrainingComponents {
         }
         boolean poseHead = poseLogits(c) != TrainingStep.PoseLogits.NONE;
         ModelConfig m = c.model();
-        GridSpec grid = grid(c);
+        GridSpec grid = c.grid();
         String arch = m.architecture() == ModelConfig.Architecture.SMALL ? ModelSpec.SMALL : ModelSpec.DEFAULT2018;
         List<Integer> widths = m.widths().orElse(ModelSpec.defaultWidths(arch));
         return keyed("model", () -> new ModelSpec(arch, channels, grid.pointsPerSide(), widths, poseHead));
@@ -231,12 +231,6 @@ public final class TrainingComponents {
         StoppingRule rule = keyed("training.early_stopping", () -> e.kind() == EarlyStoppingConfig.Kind.BEST
                 ? new BestWithPatience(e.patience()) : new Converged(e.window(), e.threshold()));
         return Optional.of(e.burnIn() > 0 ? new BurnIn(e.burnIn(), rule) : rule);
-    }
-
-    /** The grid spec of the config's {@code grid} section. */
-    public static GridSpec grid(TrainingConfig c) {
-        return new GridSpec(c.grid().resolution(), c.grid().dimension(), c.grid().radiusScale(),
-                c.grid().gaussianMultiple(), c.grid().binary());
     }
 
     private static <T> T keyed(String key, java.util.function.Supplier<T> make) {

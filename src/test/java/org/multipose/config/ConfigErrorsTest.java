@@ -95,9 +95,15 @@ class ConfigErrorsTest {
                 error(DATA + "optimizer:\n  betas: [0.9, 1.0]\n"));
         assertEquals("configs/x.yaml:6: grid.fixed_centers.tyk2: needs exactly 3 entries, got 2",
                 error(DATA + "grid:\n  center: fixed\n  fixed_centers:\n    tyk2: [1.0, 2.0]\n"));
-        assertEquals("configs/x.yaml:4: grid.gaussian_multiple: must be a non-zero finite number (1.0 is"
-                + " libmolgrid's default; negative means truncated Gaussian)",
-                error(DATA + "grid:\n  gaussian_multiple: 0\n"));
+        assertEquals("configs/x.yaml:4: grid.gaussian_multiple: the Gaussian radius multiple must be between 0.1 and"
+                + " 10.0 in absolute value (got 0.0); use e.g. 1.0 (libmolgrid's default), or a negative value such as"
+                + " -1.5 for the truncated mode", error(DATA + "grid:\n  gaussian_multiple: 0\n"));
+        // the grid maker's limits are the config's: one record, validated once, at load
+        assertEquals("configs/x.yaml:4: grid.gaussian_multiple: the Gaussian radius multiple must be between 0.1 and"
+                + " 10.0 in absolute value (got -11.0); use e.g. 1.0 (libmolgrid's default), or a negative value"
+                + " such as -1.5 for the truncated mode", error(DATA + "grid:\n  gaussian_multiple: -11\n"));
+        assertEquals("configs/x.yaml:3: grid: dimension / resolution gives 301 points per side, more than 256; use a"
+                + " coarser resolution or a smaller dimension", error(DATA + "grid:\n  resolution: 0.1\n  dimension: 30\n"));
         assertEquals("configs/x.yaml:3: loss: the weights sum to 0; give at least one term a positive weight",
                 error(DATA + "loss:\n  - {kind: mse, weight: 0}\n"));
     }

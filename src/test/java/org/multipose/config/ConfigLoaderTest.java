@@ -40,7 +40,7 @@ class ConfigLoaderTest {
         assertEquals(1.0, c.grid().radiusScale());
         assertEquals(1.0, c.grid().gaussianMultiple());
         assertFalse(c.grid().binary());
-        assertEquals(GridConfig.Center.COMPOUND, c.grid().center());
+        assertEquals(GridSpec.Center.COMPOUND, c.grid().center());
         assertTrue(c.augment().rotate());
         assertEquals(2.0, c.augment().translate());
         assertEquals(0.0, c.augment().jitter());

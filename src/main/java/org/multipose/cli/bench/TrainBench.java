@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.multipose.combination.MaxCombination;
 import org.multipose.combination.PKReadout;
 import org.multipose.config.Backward;
+import org.multipose.config.GridSpec;
 import org.multipose.data.AffinityLabel;
 import org.multipose.data.CompoundKey;
 import org.multipose.data.CompoundPoses;
@@ -27,7 +28,6 @@ import org.multipose.data.Measure;
 import org.multipose.data.PoseRecord;
 import org.multipose.data.Qualifier;
 import org.multipose.data.ReceptorRecord;
-import org.multipose.grid.GridSpec;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
 import org.multipose.train.Adam;
@@ -166,7 +166,7 @@ public final class TrainBench implements Callable<Integer> {
 
     private GridSpec grid() {
         return switch (architecture) {
-            case "small" -> new GridSpec(1.0, 23.0, 1.0, 1.0, false);
+            case "small" -> GridSpec.of(1.0, 23.0, 1.0, 1.0, false);
             case "default2018" -> GridSpec.defaults();
             default -> throw new org.multipose.config.InputException("bench train: --architecture " + architecture
                     + ": use small or default2018");
