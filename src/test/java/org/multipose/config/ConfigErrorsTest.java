@@ -152,6 +152,13 @@ class ConfigErrorsTest {
                 error(DATA + "split:\n  holdout_targets: [tyk2]\n"));
         assertEquals("configs/x.yaml:5: optimizer.nesterov: only applies to kind sgd (kind is adam)",
                 error(DATA + "optimizer:\n  kind: adam\n  nesterov: true\n"));
+        assertEquals("configs/x.yaml:5: combination.scale: only applies to method max (method is mean); remove"
+                + " scale, or set method: max to use it", error(DATA + "combination:\n  method: mean\n  scale: 5\n"));
+        assertEquals("configs/x.yaml:4: combination.scale: only applies to method max (method is boltzmann); remove"
+                + " scale, or set method: max to use it", error(DATA + "combination: {method: boltzmann,\n  scale: 5}\n"));
+        assertEquals("--set combination.scale=2: combination.scale: only applies to method max (method is mean); remove"
+                + " scale, or set method: max to use it; add --set combination.method=max",
+                error(DATA, "combination.scale=2"));
         assertEquals("configs/x.yaml:6: loss[0].upper: must be greater than lower (5.0)",
                 error(DATA + "loss:\n  - kind: range\n    lower: 5\n    upper: 4\n"));
     }

@@ -367,4 +367,23 @@ class ConfigLoaderTest {
         assertTrue(rank.getMessage().endsWith("'score up' is not a pose order; pose_index, file, or a score tag"
                 + " (lowest first; 'TAG desc' for highest first)"), rank.getMessage());
     }
+
+    /**
+     * combination.scale belongs to method max: an override to another method drops the file's scale with a note,
+     * and the scale a run's config.yaml holds for mean (the default, as every earlier run wrote it) still loads.
+     */
+    @Test
+    void scaleFollowsTheMaxMethod() {
+        String yaml = "data:\n  dataset: ds\ncombination: {method: max, negate: true, scale: 1.0}\n";
+        assertEquals(1.0, parse(yaml).combination().scale());
+        List<String> notes = new java.util.ArrayList<>();
+        TrainingConfig mean = ConfigLoader.parse(yaml, "x.yaml", BASE, TrainingConfig.class,
+                List.of("combination.method=mean"), notes::add);
+        assertEquals(new CombinationConfig(CombinationConfig.Method.MEAN, true, 1000.0, 1.0, false), mean.combination());
+        assertEquals(List.of("--set combination.method=mean: dropped combination.scale (x.yaml:3), which only applies"
+                + " to method max"), notes);
+        TrainingConfig written = parse("data:\n  dataset: ds\ncombination:\n  method: mean\n  negate: true\n"
+                + "  scale: 1000.0\n  kt: 1.0\n  pose_prior: false\n");
+        assertEquals(CombinationConfig.defaults(), written.combination());
+    }
 }
