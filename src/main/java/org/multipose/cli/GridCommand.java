@@ -26,8 +26,8 @@ import org.multipose.structure.ReadResult;
 import org.multipose.structure.ReceptorOptions;
 import org.multipose.structure.ReceptorRead;
 import org.multipose.typing.AtomTyper;
-import org.multipose.typing.ElementTyper;
 import org.multipose.typing.TypedAtoms;
+import org.multipose.typing.Typers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -102,11 +102,7 @@ public final class GridCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         GridSpec spec = spec();
-        AtomTyper atomTyper = switch (typer) {
-            case "gnina" -> AtomTyper.gninaDefault();
-            case "element" -> ElementTyper.defaults();
-            default -> throw new InputException("--typer: '" + typer + "' is not one of gnina, element");
-        };
+        AtomTyper atomTyper = Typers.create(typer, "--typer");
         OutputPaths.directory(out, "--out");
         Molecule mol = readPose();
         TypedAtoms lig = atomTyper.typeLigand(mol);

@@ -13,11 +13,8 @@ import org.multipose.train.Checkpoint;
 import org.multipose.train.CheckpointState;
 import org.multipose.train.TrainedModel;
 import org.multipose.typing.AtomTyper;
-import org.multipose.typing.ChannelMap;
-import org.multipose.typing.ElementTyper;
-import org.multipose.typing.GninaTyper;
-import org.multipose.typing.RadiusMode;
 import org.multipose.typing.TypedAtoms;
+import org.multipose.typing.Typers;
 
 /**
  * A run's trained model made ready to score poses read from files: one network per ensemble member (from the
@@ -86,14 +83,13 @@ public final class ScoringModel implements AutoCloseable {
      * @throws InputException when none does, naming the first differing fields
      */
     static AtomTyper typerFor(CheckpointState.TypingInfo typing, String where) {
-        List<AtomTyper> candidates = switch (typing.typer()) {
-            case "gnina" -> List.of(AtomTyper.gninaDefault(),
-                    new GninaTyper(ChannelMap.gninaReceptor(), ChannelMap.gninaLigand(), RadiusMode.CHANNEL));
-            case "element" -> List.of(ElementTyper.defaults());
-            default -> throw new InputException(where + ": the model was trained with typer '" + typing.typer()
-                    + "', which this multipose cannot type with (it knows gnina, element); use a model trained on"
-                    + " a dataset prepared with --typer gnina or element");
-        };
+        List<AtomTyper> candidates = Typers.candidates(typing.typer());
+        if (candidates.isEmpty()) {
+            String known = String.join(", ", Typers.REGISTRY.names());
+            throw new InputException(where + ": the model was trained with typer '" + typing.typer()
+                    + "', which this multipose cannot type with (it knows " + known + "); use a model trained on"
+                    + " a dataset prepared with --typer " + Typers.choices());
+        }
         List<String> diffs = List.of();
         for (AtomTyper t : candidates) {
             CheckpointState.TypingInfo ours = CheckpointState.TypingInfo.of(DatasetMetadata.of(t.spec()));
