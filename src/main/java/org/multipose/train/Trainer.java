@@ -260,7 +260,7 @@ public final class Trainer {
         }
         List<CompoundKey> checked = new ArrayList<>(train);
         checked.addAll(val);
-        if (TrainingComponents.needsSigma(config.loss())) {
+        if (TrainingComponents.needs(config.loss()).sigma()) {
             requireSigma(dataset, checked);
         }
         if (rmsdTag.isPresent()) {
