@@ -184,7 +184,7 @@ public final class TrainingComponents {
         boolean poseHead = poseLogits(c) != TrainingStep.PoseLogits.NONE;
         ModelConfig m = c.model();
         GridSpec grid = c.grid();
-        String arch = m.architecture() == ModelConfig.Architecture.SMALL ? ModelSpec.SMALL : ModelSpec.DEFAULT2018;
+        String arch = m.architecture().name().toLowerCase(java.util.Locale.ROOT);
         List<Integer> widths = m.widths().orElse(ModelSpec.defaultWidths(arch));
         return keyed("model", () -> new ModelSpec(arch, channels, grid.pointsPerSide(), widths, poseHead));
     }

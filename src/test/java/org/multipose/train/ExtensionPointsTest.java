@@ -11,6 +11,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.multipose.config.CombinationConfig;
 import org.multipose.config.LossConfig;
+import org.multipose.config.ModelConfig;
+import org.multipose.model.Architectures;
+import org.multipose.model.ModelSpec;
 import org.multipose.typing.AtomTyper;
 import org.multipose.typing.Typers;
 
@@ -29,6 +32,18 @@ class ExtensionPointsTest {
         assertEquals(yamlNames(LossConfig.Kind.values()), Losses.REGISTRY.names());
         assertEquals(yamlNames(CombinationConfig.Method.values()), Combinations.REGISTRY.names());
         assertEquals(List.of("gnina", "element"), Typers.REGISTRY.names());
+        assertEquals(List.of("default2018", "small", "dense"), Architectures.REGISTRY.names());
+        assertTrue(Architectures.REGISTRY.names().containsAll(yamlNames(ModelConfig.Architecture.values())));
+    }
+
+    @Test
+    void architecturesGiveTheirDefaultWidths() {
+        assertEquals(List.of(32, 32, 64, 64, 128), ModelSpec.defaultWidths("default2018"));
+        assertEquals(List.of(8, 8, 16, 16, 32), ModelSpec.defaultWidths("small"));
+        assertEquals(List.of(32, 16, 4, 3), ModelSpec.defaultWidths("dense"));
+        assertEquals("unknown model architecture 'resnet'; allowed: default2018, small, dense",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> ModelSpec.defaultWidths("resnet")).getMessage());
     }
 
     @Test
