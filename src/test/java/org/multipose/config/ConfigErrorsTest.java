@@ -29,6 +29,11 @@ class ConfigErrorsTest {
                 error(DATA + "optimizer:\n  kind: adamm\n"));
         assertEquals("configs/x.yaml:3: backward: 'batch' is not one of dictionary, batched",
                 error(DATA + "backward: batch\n"));
+        // the combination module's third route is not a training route
+        assertEquals("configs/x.yaml:3: backward: 'pose_by_pose' is not one of dictionary, batched",
+                error(DATA + "backward: pose_by_pose\n"));
+        assertEquals("--set backward=pose_by_pose: backward: 'pose_by_pose' is not one of dictionary, batched",
+                error(DATA, "backward=pose_by_pose"));
         assertEquals("configs/x.yaml:5: loss[1].kind: 'mae' is not one of mse, censored_mse, gaussian_nll, range,"
                 + " pose_ce, hinge, pose_class", error(DATA + "loss:\n  - kind: mse\n  - kind: mae\n"));
     }

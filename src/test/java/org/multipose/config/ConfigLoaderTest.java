@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.multipose.combination.GradientRoute;
 
 /** Defaults, overrides, path resolution and the write → read round trip of training configs. */
 class ConfigLoaderTest {
@@ -50,7 +51,7 @@ class ConfigLoaderTest {
         assertTrue(c.combination().negate());
         assertEquals(1000.0, c.combination().scale());
         assertEquals(1.0, c.combination().kt());
-        assertEquals(Backward.DICTIONARY, c.backward());
+        assertEquals(GradientRoute.DICTIONARY, c.backward());
         assertEquals(ReadoutConfig.Kind.AUTO, c.readout().kind());
         assertEquals(298.15, c.readout().temperature());
         assertEquals(1, c.loss().size());

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.multipose.combination.Combination;
 import org.multipose.combination.CombinationResult;
+import org.multipose.combination.GradientRoute;
 import org.multipose.combination.PKReadout;
 import org.multipose.combination.Readout;
-import org.multipose.config.Backward;
 import org.multipose.config.ReadoutConfig;
 import org.multipose.data.CompoundPoses;
 import org.multipose.data.ReceptorRecord;
@@ -50,7 +50,7 @@ public final class TrainingFixture {
                 NDManager manager = NDManager.newBaseManager();
                 Optimizer sgd = new Sgd(new Sgd.Settings(0, 0, false, 0), GradientClipping.none())) {
             Map<String, double[]> before = parameters(model);
-            TrainingStep step = new TrainingStep(model, gridder, combination, Backward.DICTIONARY);
+            TrainingStep step = new TrainingStep(model, gridder, combination, GradientRoute.DICTIONARY);
             BatchStep.Outcome o = BatchStep.run(step, sgd, 0.1, List.of(new BatchStep.Example(compound, receptor,
                     new MseLoss().bind(pk, target), i -> 0L)), Augmentation.NONE, manager);
             return new Step(o.results().get(0), before, parameters(model));
