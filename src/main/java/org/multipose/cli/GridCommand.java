@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.multipose.config.ConfigProblem;
+import org.multipose.config.GridSpec;
 import org.multipose.config.InputException;
 import org.multipose.config.OutputPaths;
 import org.multipose.config.Reject;
 import org.multipose.grid.DxWriter;
 import org.multipose.grid.GridMaker;
-import org.multipose.grid.GridSpec;
 import org.multipose.grid.ReceptorCrop;
 import org.multipose.structure.CompoundIdRule;
 import org.multipose.structure.LigandReader;
@@ -25,8 +26,8 @@ import org.multipose.structure.ReadResult;
 import org.multipose.structure.ReceptorOptions;
 import org.multipose.structure.ReceptorRead;
 import org.multipose.typing.AtomTyper;
-import org.multipose.typing.ElementTyper;
 import org.multipose.typing.TypedAtoms;
+import org.multipose.typing.Typers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -88,14 +89,20 @@ public final class GridCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out = Path.of("grid-out");
 
+    /** The grid of the options; a bad value is named by its option. */
+    private GridSpec spec() {
+        try {
+            return GridSpec.of(resolution, dimension, radiusScale, gaussianMultiple, binary);
+        } catch (ConfigProblem p) {
+            String option = p.key().isEmpty() ? "--resolution/--dimension" : "--" + p.key().replace('_', '-');
+            throw new InputException(option + ": " + p.problem());
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
-        GridSpec spec = new GridSpec(resolution, dimension, radiusScale, gaussianMultiple, binary);
-        AtomTyper atomTyper = switch (typer) {
-            case "gnina" -> AtomTyper.gninaDefault();
-            case "element" -> ElementTyper.defaults();
-            default -> throw new InputException("--typer: '" + typer + "' is not one of gnina, element");
-        };
+        GridSpec spec = spec();
+        AtomTyper atomTyper = Typers.create(typer, "--typer");
         OutputPaths.directory(out, "--out");
         Molecule mol = readPose();
         TypedAtoms lig = atomTyper.typeLigand(mol);

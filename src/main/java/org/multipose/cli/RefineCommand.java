@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.multipose.config.GridSpec;
 import org.multipose.config.InputException;
 import org.multipose.config.OutputPaths;
 import org.multipose.config.Reject;
@@ -216,7 +217,7 @@ public final class RefineCommand implements Callable<Integer> {
     private static Map<String, List<TypedAtoms>> compoundPoses(ScoringModel model,
             List<SdfLigandReader.RecordText> records, Path file) {
         Map<String, List<TypedAtoms>> out = new LinkedHashMap<>();
-        if (!model.grid().center().equals("compound")) {
+        if (model.grid().center() != GridSpec.Center.COMPOUND) {
             return out;
         }
         for (Molecule m : SdfLigandReader.parse(records, file, CompoundIdRule.title(),

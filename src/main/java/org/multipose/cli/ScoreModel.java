@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.multipose.config.GridSpec;
 import org.multipose.config.InputException;
 import org.multipose.eval.PoseBatchScorer;
 import org.multipose.eval.ScoringModel;
-import org.multipose.grid.GridSpec;
 import org.multipose.model.GninaRegistry;
 import org.multipose.model.PoseModel;
 import org.multipose.typing.AtomTyper;
@@ -58,7 +58,7 @@ final class ScoreModel implements AutoCloseable {
                         + " checkpoints (drop --weights-dir)");
             }
             ScoringModel sm = ScoringModel.load(Path.of(m.substring(4)), checkpoint);
-            return new ScoreModel(m + " (" + sm.describe(checkpoint) + ")", sm.members(), sm.typer(), sm.gridSpec(),
+            return new ScoreModel(m + " (" + sm.describe(checkpoint) + ")", sm.members(), sm.typer(), sm.grid(),
                     sm);
         }
         throw new InputException("--model " + model + ": give gnina:NAME (gnina's pretrained models, e.g."

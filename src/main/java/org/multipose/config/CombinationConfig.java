@@ -1,5 +1,6 @@
 package org.multipose.config;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Objects;
  *
  * @param method the combination
  * @param negate max only: a smooth minimum (right for free energies, lower = tighter)
- * @param scale  max only: LSE sharpness t per kT; ŷ is shifted by up to ln(N)/t from the true extreme, so with a
+ * @param scale  max only (a value other than the default for another method is refused): LSE sharpness t per kT; ŷ is shifted by up to ln(N)/t from the true extreme, so with a
  *               small t it depends on the number of poses N
  * @param kt     boltzmann only: temperature in kT units
  * @param posePrior weight each pose by the pose head's probability that it is a correct pose (gnina's CNNscore):
@@ -25,11 +26,23 @@ public record CombinationConfig(
     /** Combinations. */
     public enum Method { MEAN, MAX, BOLTZMANN }
 
+    /** The default LSE sharpness (effectively the maximum for pK-sized spreads). */
+    public static final double DEFAULT_SCALE = 1000.0;
+
+    /**
+     * Refuses a {@code scale} for a method that ignores it (mean, boltzmann). As for the other keys of one variant,
+     * "given" means different from the default: a config written by a run (which holds every key) still loads.
+     */
     public CombinationConfig {
         Objects.requireNonNull(method, "method");
+        if (method != Method.MAX && Double.compare(scale, DEFAULT_SCALE) != 0) {
+            throw ConfigProblem.onlyFor("scale", "method", List.of("max"), Names.yamlName(method),
+                    "remove scale, or set method: max to use it");
+        }
     }
 
+    /** Mean combination; the max and Boltzmann settings at their defaults. */
     public static CombinationConfig defaults() {
-        return new CombinationConfig(Method.MEAN, true, 1000.0, 1.0, false);
+        return new CombinationConfig(Method.MEAN, true, DEFAULT_SCALE, 1.0, false);
     }
 }

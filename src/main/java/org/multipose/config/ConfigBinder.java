@@ -208,8 +208,7 @@ final class ConfigBinder {
             if (t == null) {
                 if (applies && missing == null && c.isAnnotationPresent(Required.class)) {
                     missing = new InputException(where + ": " + join(path, key) + ": missing required key ("
-                            + ConfigSchema.describe(c.getGenericType(), c.getAnnotation(Range.class),
-                                    c.getAnnotation(Size.class)) + ")");
+                            + ConfigSchema.describe(c) + ")");
                 }
                 values[i] = dv;
             } else {
@@ -225,6 +224,7 @@ final class ConfigBinder {
                             + ConfigSchema.discriminatorValue(only, comps, values) + ")"
                             + addHint(given, path, t, only.key(), List.of(only.value())));
                 }
+                requireOneOf(c, t.getValueNode(), join(path, key));
                 values[i] = bind(t.getValueNode(), t.getKeyNode(), c.getGenericType(), join(path, key), dv,
                         c.getAnnotation(Range.class), c.getAnnotation(Size.class));
             }
@@ -252,6 +252,19 @@ final class ConfigBinder {
             } catch (IllegalArgumentException e) {
                 throw new InputException(where + ": " + (path.isEmpty() ? "" : path + ": ") + e.getMessage());
             }
+        }
+    }
+
+    /** For a {@link OneOf} key: a scalar that names none of its accepted constants is refused, listing them. */
+    private void requireOneOf(RecordComponent c, Node node, String path) {
+        OneOf one = c.getAnnotation(OneOf.class);
+        if (one == null || !(node instanceof ScalarNode scalar)) {
+            return;
+        }
+        String text = scalar.getValue();
+        Optional<String> name = Names.enumConstant(c.getType(), text).map(e -> Names.yamlName((Enum<?>) e));
+        if (name.isEmpty() || !List.of(one.value()).contains(name.get())) {
+            throw fail(node, path, "'" + text + "' is not one of " + String.join(", ", one.value()));
         }
     }
 

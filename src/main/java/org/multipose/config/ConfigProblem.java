@@ -43,6 +43,13 @@ public class ConfigProblem extends IllegalArgumentException {
                 + " (" + discriminator + " is " + actual + ")", discriminator, applicable);
     }
 
+    /** As {@link #onlyFor(String, String, List, String)}, followed by {@code fix}: "...; remove it or set ...". */
+    public static ConfigProblem onlyFor(String key, String discriminator, List<String> applicable, String actual,
+            String fix) {
+        return new ConfigProblem(key, "only applies to " + discriminator + " " + String.join(", ", applicable)
+                + " (" + discriminator + " is " + actual + "); " + fix, discriminator, applicable);
+    }
+
     /** The offending key's YAML name within its record, or empty for the record as a whole. */
     public String key() {
         return key;

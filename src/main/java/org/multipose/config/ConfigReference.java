@@ -86,8 +86,7 @@ public final class ConfigReference {
 
     private static String[] row(RecordComponent c, String key, String dflt, String cond) {
         Doc d = c.getAnnotation(Doc.class);
-        String allowed = ConfigSchema.describe(c.getGenericType(), c.getAnnotation(Range.class),
-                c.getAnnotation(Size.class));
+        String allowed = ConfigSchema.describe(c);
         Class<?> raw = ConfigSchema.raw(c.getGenericType());
         boolean ofSections = (raw == Optional.class || raw == List.class || raw == Map.class)
                 && ConfigSchema.isSection(ConfigSchema.raw(ConfigSchema.elementType(c.getGenericType())));

@@ -223,6 +223,15 @@ final class ConfigSchema {
     }
 
     /** What a value of this type looks like, for messages and the reference: "an integer >= 1", "one of a, b". */
+    /** What a component accepts, as {@link #describe(Type, Range, Size)}, narrowed by its {@link OneOf}. */
+    static String describe(java.lang.reflect.RecordComponent c) {
+        OneOf one = c.getAnnotation(OneOf.class);
+        if (one != null) {
+            return "one of " + String.join(", ", one.value());
+        }
+        return describe(c.getGenericType(), c.getAnnotation(Range.class), c.getAnnotation(Size.class));
+    }
+
     static String describe(Type type, Range range, Size size) {
         Class<?> raw = raw(type);
         if (raw == boolean.class || raw == Boolean.class) {

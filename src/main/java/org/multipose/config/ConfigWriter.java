@@ -174,7 +174,8 @@ public final class ConfigWriter {
         if (c.isAnnotationPresent(Required.class)) {
             sb.append(sb.length() > 0 ? "; " : "").append("required");
         }
-        String allowed = ConfigSchema.describe(type, c.getAnnotation(Range.class), c.getAnnotation(Size.class));
+        String allowed = c.isAnnotationPresent(OneOf.class) ? ConfigSchema.describe(c)
+                : ConfigSchema.describe(type, c.getAnnotation(Range.class), c.getAnnotation(Size.class));
         return sb + (sb.length() > 0 ? "; " : "") + allowed;
     }
 

@@ -37,11 +37,6 @@ public record LossConfig(
     /** Loss terms. */
     public enum Kind { MSE, CENSORED_MSE, GAUSSIAN_NLL, RANGE, POSE_CE, HINGE, POSE_CLASS }
 
-    /** Whether this kind reads each pose's RMSD. */
-    public boolean needsRmsd() {
-        return kind == Kind.POSE_CE || kind == Kind.HINGE || kind == Kind.POSE_CLASS;
-    }
-
     /** Pose cross-entropy target. */
     public enum PoseLabel { ONE_HOT, INVERSE_RMSD }
 

@@ -2,6 +2,7 @@ package org.multipose.config;
 
 import java.util.List;
 import java.util.Objects;
+import org.multipose.combination.GradientRoute;
 
 /**
  * A training run's configuration: one YAML file (plus {@code --set} overrides) read by {@link ConfigLoader}.
@@ -21,11 +22,12 @@ public record TrainingConfig(
         @Doc("where the model runs") Device device,
         @Required @Doc("training data: a prepared dataset, or the inputs to prepare one") DataConfig data,
         @Doc("train / validation / test split by compound") SplitConfig split,
-        @Doc("density grid (MATH.md §1)") GridConfig grid,
+        @Doc("density grid (MATH.md §1)") GridSpec grid,
         @Doc("training-time pose augmentation") AugmentConfig augment,
         @Doc("per-pose network") ModelConfig model,
         @Doc("per-pose → per-compound combination (MATH.md §2)") CombinationConfig combination,
-        @Doc("gradient route: per-pose dictionaries or one batched backward") Backward backward,
+        @OneOf({"dictionary", "batched"}) @Doc("gradient route: per-pose dictionaries or one batched backward")
+                GradientRoute backward,
         @Doc("free energy → assay unit (MATH.md §3)") ReadoutConfig readout,
         @Size(min = 1) @Doc("loss terms (MATH.md §4); weights normalised to sum to 1") List<LossConfig> loss,
         @Doc("optimiser") OptimizerConfig optimizer,
@@ -102,8 +104,8 @@ public record TrainingConfig(
 
     /** Every key at its default, training on {@code data}. */
     public static TrainingConfig defaults(DataConfig data) {
-        return new TrainingConfig(42L, 2, Device.CPU, data, SplitConfig.defaults(), GridConfig.defaults(),
-                AugmentConfig.defaults(), ModelConfig.defaults(), CombinationConfig.defaults(), Backward.DICTIONARY,
+        return new TrainingConfig(42L, 2, Device.CPU, data, SplitConfig.defaults(), GridSpec.defaults(),
+                AugmentConfig.defaults(), ModelConfig.defaults(), CombinationConfig.defaults(), GradientRoute.DICTIONARY,
                 ReadoutConfig.defaults(), List.of(LossConfig.of(LossConfig.Kind.MSE)), OptimizerConfig.defaults(),
                 ScheduleConfig.defaults(), LoopConfig.defaults(), EvaluationConfig.defaults(), OutputConfig.defaults());
     }

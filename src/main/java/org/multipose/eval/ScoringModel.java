@@ -4,20 +4,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.multipose.config.GridSpec;
 import org.multipose.config.InputException;
 import org.multipose.data.DatasetMetadata;
-import org.multipose.grid.GridSpec;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
 import org.multipose.train.Checkpoint;
 import org.multipose.train.CheckpointState;
 import org.multipose.train.TrainedModel;
 import org.multipose.typing.AtomTyper;
-import org.multipose.typing.ChannelMap;
-import org.multipose.typing.ElementTyper;
-import org.multipose.typing.GninaTyper;
-import org.multipose.typing.RadiusMode;
 import org.multipose.typing.TypedAtoms;
+import org.multipose.typing.Typers;
 
 /**
  * A run's trained model made ready to score poses read from files: one network per ensemble member (from the
@@ -28,10 +25,10 @@ public final class ScoringModel implements AutoCloseable {
 
     private final List<Checkpoint> checkpoints;
     private final List<PoseModel> members;
-    private final CheckpointState.GridInfo grid;
+    private final GridSpec grid;
     private final AtomTyper typer;
 
-    private ScoringModel(List<Checkpoint> checkpoints, List<PoseModel> members, CheckpointState.GridInfo grid,
+    private ScoringModel(List<Checkpoint> checkpoints, List<PoseModel> members, GridSpec grid,
             AtomTyper typer) {
         this.checkpoints = List.copyOf(checkpoints);
         this.members = List.copyOf(members);
@@ -86,14 +83,13 @@ public final class ScoringModel implements AutoCloseable {
      * @throws InputException when none does, naming the first differing fields
      */
     static AtomTyper typerFor(CheckpointState.TypingInfo typing, String where) {
-        List<AtomTyper> candidates = switch (typing.typer()) {
-            case "gnina" -> List.of(AtomTyper.gninaDefault(),
-                    new GninaTyper(ChannelMap.gninaReceptor(), ChannelMap.gninaLigand(), RadiusMode.CHANNEL));
-            case "element" -> List.of(ElementTyper.defaults());
-            default -> throw new InputException(where + ": the model was trained with typer '" + typing.typer()
-                    + "', which this multipose cannot type with (it knows gnina, element); use a model trained on"
-                    + " a dataset prepared with --typer gnina or element");
-        };
+        List<AtomTyper> candidates = Typers.candidates(typing.typer());
+        if (candidates.isEmpty()) {
+            String known = String.join(", ", Typers.REGISTRY.names());
+            throw new InputException(where + ": the model was trained with typer '" + typing.typer()
+                    + "', which this multipose cannot type with (it knows " + known + "); use a model trained on"
+                    + " a dataset prepared with --typer " + Typers.choices());
+        }
         List<String> diffs = List.of();
         for (AtomTyper t : candidates) {
             CheckpointState.TypingInfo ours = CheckpointState.TypingInfo.of(DatasetMetadata.of(t.spec()));
@@ -125,13 +121,8 @@ public final class ScoringModel implements AutoCloseable {
         return members;
     }
 
-    /** The grid the model was trained on. */
-    public GridSpec gridSpec() {
-        return grid.spec();
-    }
-
-    /** The grid and center rule as recorded. */
-    public CheckpointState.GridInfo grid() {
+    /** The grid the model was trained on, with its center rule. */
+    public GridSpec grid() {
         return grid;
     }
 
@@ -148,7 +139,7 @@ public final class ScoringModel implements AutoCloseable {
      * @throws InputException when the rule is fixed and {@code target} has no center (or is empty)
      */
     public double[] center(TypedAtoms ligand, List<TypedAtoms> compoundPoses, String target) {
-        if (grid.center().equals("compound")) {
+        if (grid.center() == GridSpec.Center.COMPOUND) {
             double[] sum = new double[3];
             long n = 0;
             for (TypedAtoms p : compoundPoses) {
@@ -162,7 +153,7 @@ public final class ScoringModel implements AutoCloseable {
             }
             return new double[] {sum[0] / n, sum[1] / n, sum[2] / n};
         }
-        if (grid.center().equals("ligand")) {
+        if (grid.center() == GridSpec.Center.LIGAND) {
             return RigidGradient.centroid(ligand.coords());
         }
         List<Double> c = grid.fixedCenters().get(target);
@@ -176,7 +167,7 @@ public final class ScoringModel implements AutoCloseable {
 
     /** A scorer of {@code ligand} in {@code receptor} at {@code center} (the caller closes it). */
     public PoseScorer scorer(TypedAtoms receptor, TypedAtoms ligand, double[] center, int threads) {
-        return new PoseScorer(members, grid.spec(), receptor, ligand, center, threads);
+        return new PoseScorer(members, grid, receptor, ligand, center, threads);
     }
 
     /** One line: "best (epoch 7)", "last (epochs 8, 9)". */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.multipose.config.GridSpec;
 
 /**
  * Writes one channel of a grid as an OpenDX scalar field, the format PyMOL, ChimeraX and VMD read (as APBS and

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
+import org.multipose.config.GridSpec;
 
 /**
  * Atomic density grids and their exact gradients (MATH.md §1, libmolgrid's convention): forward, backward to

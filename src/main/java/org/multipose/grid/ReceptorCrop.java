@@ -1,5 +1,7 @@
 package org.multipose.grid;
 
+import org.multipose.config.GridSpec;
+
 /**
  * Keeps the receptor atoms that can touch the grid under any allowed augmentation, so the rest need not be gridded
  * (ARCHITECTURE.md). An atom at distance D from the grid center can touch a grid point only if

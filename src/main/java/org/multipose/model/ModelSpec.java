@@ -22,7 +22,7 @@ import org.multipose.config.InputException;
  * the initial convolution's width (32), the channels each dense convolution adds (16), convolutions per dense block
  * (4) and dense blocks (3).
  *
- * @param architecture  {@link #DEFAULT2018}, {@link #SMALL} or {@link #DENSE}
+ * @param architecture  a name in {@link Architectures}: {@link #DEFAULT2018}, {@link #SMALL} or {@link #DENSE}
  * @param inputChannels grid channels C (receptor + ligand types), ≥ 1
  * @param gridPoints    grid points per side n (input is [B, C, n, n, n]); at least 8 for the default2018 family,
  *                      which pools three times by 2 (the flattened size uses ⌊n/8⌋), and at least 2^blocks for dense
@@ -40,8 +40,6 @@ public record ModelSpec(String architecture, int inputChannels, int gridPoints, 
     public static final String SMALL = "small";
     /** gnina's densely connected network. */
     public static final String DENSE = "dense";
-    /** Known architecture names, in documentation order. */
-    public static final List<String> ARCHITECTURES = List.of(DEFAULT2018, SMALL, DENSE);
 
     /** default2018's convolution widths. */
     public static final List<Integer> DEFAULT2018_WIDTHS = List.of(32, 32, 64, 64, 128);
@@ -58,10 +56,7 @@ public record ModelSpec(String architecture, int inputChannels, int gridPoints, 
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(widths, "widths");
         Objects.requireNonNull(affinityHead, "affinityHead");
-        if (!ARCHITECTURES.contains(architecture)) {
-            throw new IllegalArgumentException("unknown model architecture '" + architecture + "'; allowed: "
-                    + String.join(", ", ARCHITECTURES));
-        }
+        Architecture arch = Architectures.get(architecture);
         if (inputChannels < 1) {
             throw new IllegalArgumentException("model input channels must be ≥ 1, got " + inputChannels);
         }
@@ -70,26 +65,7 @@ public record ModelSpec(String architecture, int inputChannels, int gridPoints, 
                 throw new IllegalArgumentException("model widths must be positive integers, got " + widths);
             }
         }
-        if (architecture.equals(DENSE)) {
-            if (widths.size() != 4) {
-                throw new IllegalArgumentException("dense model widths must list 4 sizes (initial width, growth,"
-                        + " convolutions per block, blocks), got " + widths.size() + ": " + widths);
-            }
-            if (widths.get(3) > 6 || gridPoints < (1 << widths.get(3))) {
-                throw new IllegalArgumentException("a dense model with " + widths.get(3) + " blocks pools "
-                        + widths.get(3) + " times by 2: it needs at most 6 blocks and ≥ " + (1 << Math.min(6,
-                        widths.get(3))) + " grid points per side, got " + gridPoints);
-            }
-        } else {
-            if (gridPoints < 8) {
-                throw new IllegalArgumentException("model grid points per side must be ≥ 8 (three 2× poolings), got "
-                        + gridPoints);
-            }
-            if (widths.size() != CONVOLUTIONS) {
-                throw new IllegalArgumentException("model widths must list " + CONVOLUTIONS
-                        + " convolution widths (unit1..unit5), got " + widths.size() + ": " + widths);
-            }
-        }
+        arch.check(gridPoints, widths);
         widths = List.copyOf(widths);
     }
 
@@ -120,13 +96,7 @@ public record ModelSpec(String architecture, int inputChannels, int gridPoints, 
 
     /** Default widths of an architecture. */
     public static List<Integer> defaultWidths(String architecture) {
-        return switch (architecture) {
-            case DEFAULT2018 -> DEFAULT2018_WIDTHS;
-            case SMALL -> SMALL_WIDTHS;
-            case DENSE -> DENSE_WIDTHS;
-            default -> throw new IllegalArgumentException("unknown model architecture '" + architecture
-                    + "'; allowed: " + String.join(", ", ARCHITECTURES));
-        };
+        return Architectures.get(architecture).defaultWidths();
     }
 
     /** True for gnina's Dense network. */

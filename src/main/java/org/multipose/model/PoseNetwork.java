@@ -62,8 +62,8 @@ public interface PoseNetwork extends Block {
         return new Shape(batch, spec().inputChannels(), n, n, n);
     }
 
-    /** The block for {@code spec}: {@link DenseNetBlock} for dense, {@link PoseNetBlock} otherwise. */
+    /** The block for {@code spec}, built by its {@link Architectures architecture}. */
     static PoseNetwork of(ModelSpec spec, long seed) {
-        return spec.isDense() ? new DenseNetBlock(spec, seed) : new PoseNetBlock(spec, seed);
+        return Architectures.get(spec.architecture()).build(spec, seed);
     }
 }

@@ -1,9 +1,16 @@
 package org.multipose.train;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +23,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.multipose.config.GridSpec;
 import org.multipose.config.InputException;
 import org.multipose.data.SplitAssignment;
-import org.multipose.model.NamedTensors;
 import org.multipose.model.ModelSpec;
+import org.multipose.model.NamedTensors;
 import org.multipose.model.PoseModel;
 import org.multipose.model.TensorFile;
 
@@ -66,7 +75,36 @@ public final class Checkpoint {
     static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .registerModule(gridCenterSpelling());
+
+    /**
+     * The grid's center rule as checkpoints have always spelled it: lower case ("compound", "ligand", "fixed"), as
+     * in the config.
+     */
+    private static SimpleModule gridCenterSpelling() {
+        SimpleModule m = new SimpleModule("grid-center");
+        m.addSerializer(GridSpec.Center.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(GridSpec.Center c, JsonGenerator gen, SerializerProvider p) throws IOException {
+                gen.writeString(c.name().toLowerCase(Locale.ROOT));
+            }
+        });
+        m.addDeserializer(GridSpec.Center.class, new JsonDeserializer<>() {
+            @Override
+            public GridSpec.Center deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                String text = p.getValueAsString();
+                for (GridSpec.Center c : GridSpec.Center.values()) {
+                    if (c.name().equalsIgnoreCase(text)) {
+                        return c;
+                    }
+                }
+                return (GridSpec.Center) ctx.handleWeirdStringValue(GridSpec.Center.class, text,
+                        "grid center must be compound, ligand or fixed");
+            }
+        });
+        return m;
+    }
 
     private final Path directory;
     private final CheckpointState state;

@@ -2,13 +2,10 @@ package org.multipose.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import org.multipose.config.GridConfig;
+import org.multipose.config.GridSpec;
 import org.multipose.data.DatasetMetadata;
-import org.multipose.grid.GridSpec;
 
 /**
  * The scalar part of a checkpoint ({@code checkpoint.json}): where training stands, every evolving state besides the
@@ -37,7 +34,7 @@ import org.multipose.grid.GridSpec;
  * @param seeds          the seeds and how every random stream derives from them
  * @param dataset        the dataset trained on
  * @param modelSpec      {@code ModelSpec.encode()} of the network
- * @param grid           the grid spec and center rule
+ * @param grid           the grid spec and center rule (ARCHITECTURE.md: written into every checkpoint)
  * @param typing         the dataset's typing
  * @param threads        the thread count (identical weights need the same count)
  * @param versions       multipose and library versions
@@ -64,7 +61,7 @@ public record CheckpointState(
         SeedInfo seeds,
         DatasetInfo dataset,
         String modelSpec,
-        GridInfo grid,
+        GridSpec grid,
         TypingInfo typing,
         int threads,
         Map<String, String> versions,
@@ -111,47 +108,6 @@ public record CheckpointState(
      * @param test        test compounds
      */
     public record DatasetInfo(String directory, String fingerprint, int train, int val, int test) {}
-
-    /**
-     * The grid (ARCHITECTURE.md: written into every checkpoint).
-     *
-     * @param resolution       Å
-     * @param dimension        Å
-     * @param radiusScale      radius multiplier
-     * @param gaussianMultiple G
-     * @param binary           binary occupancy
-     * @param center           "ligand" or "fixed"
-     * @param fixedCenters     target → [x, y, z] Å for "fixed"
-     */
-    public record GridInfo(double resolution, double dimension, double radiusScale, double gaussianMultiple,
-            boolean binary, String center, Map<String, List<Double>> fixedCenters) {
-        public GridInfo {
-            Objects.requireNonNull(center, "center");
-            fixedCenters = new TreeMap<>(fixedCenters);
-        }
-
-        /** The grid of a config. */
-        public static GridInfo of(GridConfig g) {
-            return new GridInfo(g.resolution(), g.dimension(), g.radiusScale(), g.gaussianMultiple(), g.binary(),
-                    g.center().name().toLowerCase(Locale.ROOT), g.fixedCenters());
-        }
-
-        /** As a {@link GridSpec}. */
-        public GridSpec spec() {
-            return new GridSpec(resolution, dimension, radiusScale, gaussianMultiple, binary);
-        }
-
-        /** The fields in which {@code other} differs, each as "field: this vs other" (empty when equal). */
-        public List<String> differences(GridInfo other) {
-            List<String> out = new ArrayList<>(spec().differences(other.spec()));
-            if (!center.equals(other.center)) {
-                out.add("center: " + center + " vs " + other.center);
-            } else if (!fixedCenters.equals(other.fixedCenters)) {
-                out.add("fixed centers: " + fixedCenters + " vs " + other.fixedCenters);
-            }
-            return out;
-        }
-    }
 
     /**
      * The typing of the dataset trained on.

@@ -9,13 +9,13 @@ import java.util.OptionalDouble;
 import org.multipose.combination.Combination;
 import org.multipose.combination.CombinationResult;
 import org.multipose.combination.Readout;
+import org.multipose.config.GridSpec;
 import org.multipose.config.TrainingConfig;
 import org.multipose.data.CompoundPoses;
 import org.multipose.data.DatasetMetadata;
 import org.multipose.data.PoseRecord;
 import org.multipose.data.ReceptorRecord;
 import org.multipose.data.Split;
-import org.multipose.grid.GridSpec;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
 
@@ -42,7 +42,7 @@ public final class CompoundPredictor implements AutoCloseable {
     public CompoundPredictor(TrainingConfig config, DatasetMetadata metadata, List<Path> checkpoints) {
         EngineThreads.configure(config.threads());
         int channels = metadata.channelNames().size();
-        GridSpec grid = TrainingComponents.grid(config);
+        GridSpec grid = config.grid();
         TrainingStep.PoseLogits logits = RunPredictor.predictionLogits(config);
         Combination combination = TrainingComponents.combination(config.combination());
         readouts = new LabelReadouts(config.readout());

@@ -42,6 +42,12 @@ public final class GaussianNllLoss implements LossTerm {
         this.sigmaFloorPk = sigmaFloorPk;
     }
 
+    /** Needs each label's σ. */
+    @Override
+    public LossNeeds needs() {
+        return new LossNeeds(true, false);
+    }
+
     @Override
     public String name() {
         return "gaussian_nll";

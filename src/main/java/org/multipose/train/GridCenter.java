@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.multipose.config.GridConfig;
+import org.multipose.config.GridSpec;
 import org.multipose.config.InputException;
 import org.multipose.data.PoseRecord;
 
@@ -96,11 +96,11 @@ public sealed interface GridCenter {
     }
 
     /** The rule a config asks for. */
-    static GridCenter of(GridConfig grid) {
-        if (grid.center() == GridConfig.Center.LIGAND) {
+    static GridCenter of(GridSpec grid) {
+        if (grid.center() == GridSpec.Center.LIGAND) {
             return new LigandCentroid();
         }
-        if (grid.center() == GridConfig.Center.COMPOUND) {
+        if (grid.center() == GridSpec.Center.COMPOUND) {
             return new CompoundCentroid();
         }
         Map<String, double[]> m = new TreeMap<>();

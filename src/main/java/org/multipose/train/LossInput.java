@@ -62,12 +62,12 @@ public record LossInput(double combined, double[] poses, Readout readout, Compou
     }
 
     /** dp/dŷ at ŷ. */
-    double slope() {
+    public double slope() {
         return readout.derivative(combined);
     }
 
     /** The result of a term on ŷ only: dL/dy_i = 0 for every pose. */
-    LossGradient onCombined(double value, double dCombined) {
+    public LossGradient onCombined(double value, double dCombined) {
         return new LossGradient(value, dCombined, new double[poses.length]);
     }
 }

@@ -24,6 +24,11 @@ public interface LossTerm {
      */
     LossGradient evaluate(LossInput input);
 
+    /** What the term needs from the data besides the labels' values ({@link LossNeeds#NONE} by default). */
+    default LossNeeds needs() {
+        return LossNeeds.NONE;
+    }
+
     /** This term for one compound: its readout (chosen per label) and its label on the readout's scale. */
     default CompoundLoss bind(Readout readout, CompoundTarget target) {
         return result -> evaluate(LossInput.of(result, readout, target));

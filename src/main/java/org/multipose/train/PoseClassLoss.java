@@ -27,6 +27,12 @@ public final class PoseClassLoss implements LossTerm {
         this.threshold = threshold;
     }
 
+    /** Needs each pose's RMSD. */
+    @Override
+    public LossNeeds needs() {
+        return new LossNeeds(false, true);
+    }
+
     @Override
     public String name() {
         return "pose_class";

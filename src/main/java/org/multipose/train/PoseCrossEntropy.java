@@ -40,6 +40,12 @@ public final class PoseCrossEntropy implements LossTerm {
         this.rmsdFloor = rmsdFloor;
     }
 
+    /** Needs each pose's RMSD. */
+    @Override
+    public LossNeeds needs() {
+        return new LossNeeds(false, true);
+    }
+
     @Override
     public String name() {
         return "pose_ce";

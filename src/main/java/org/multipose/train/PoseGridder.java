@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.multipose.config.GridSpec;
 import org.multipose.data.PoseRecord;
 import org.multipose.data.ReceptorRecord;
 import org.multipose.grid.GridMaker;
-import org.multipose.grid.GridSpec;
 import org.multipose.grid.ReceptorCrop;
 import org.multipose.grid.Transform;
 

@@ -28,6 +28,12 @@ public final class PoseHinge implements LossTerm {
         this.threshold = rmsdThreshold;
     }
 
+    /** Needs each pose's RMSD. */
+    @Override
+    public LossNeeds needs() {
+        return new LossNeeds(false, true);
+    }
+
     @Override
     public String name() {
         return "pose_hinge";

@@ -7,11 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.multipose.config.GridConfig;
+import org.multipose.config.GridSpec;
 import org.multipose.config.InputException;
 import org.multipose.config.TrainingConfig;
 import org.multipose.data.DatasetMetadata;
-import org.multipose.grid.GridSpec;
 import org.multipose.model.FloatTensor;
 import org.multipose.model.GninaRegistry;
 import org.multipose.model.GninaWeights;
@@ -145,7 +144,7 @@ public final class PretrainedStart {
      *
      * @param model names the pretrained entry in the message
      */
-    static void requireGrid(GridConfig grid, String model) {
+    static void requireGrid(GridSpec grid, String model) {
         GridSpec gnina = GridSpec.defaults();
         String why = model + " was trained on gnina's grid (0.5 Å resolution, 23.5 Å side: 48³ points, radius scale"
                 + " 1, Gaussian multiple 1, density not binary)";

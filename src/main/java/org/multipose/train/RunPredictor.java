@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.multipose.combination.CombinationResult;
 import org.multipose.combination.Combination;
+import org.multipose.combination.CombinationResult;
 import org.multipose.combination.Readout;
+import org.multipose.config.GridSpec;
 import org.multipose.config.InputException;
 import org.multipose.config.TrainingConfig;
 import org.multipose.data.AffinityLabel;
@@ -20,7 +21,6 @@ import org.multipose.data.Dataset;
 import org.multipose.data.PoseRecord;
 import org.multipose.data.ReceptorRecord;
 import org.multipose.data.SplitAssignment;
-import org.multipose.grid.GridSpec;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
 
@@ -61,7 +61,7 @@ public final class RunPredictor {
             SplitAssignment split, PredictionListener listener) {
         EngineThreads.configure(config.threads());
         int channels = dataset.metadata().channelNames().size();
-        GridSpec grid = TrainingComponents.grid(config);
+        GridSpec grid = config.grid();
         TrainingStep.PoseLogits logits = predictionLogits(config);
         Combination combination = TrainingComponents.combination(config.combination());
         LabelReadouts readouts = new LabelReadouts(config.readout());

@@ -13,14 +13,13 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.stream.Stream;
 import org.multipose.config.ConfigLoader;
-import org.multipose.config.GridConfig;
+import org.multipose.config.GridSpec;
 import org.multipose.config.InputException;
 import org.multipose.config.TrainingConfig;
 import org.multipose.data.Dataset;
 import org.multipose.data.DatasetFingerprint;
 import org.multipose.data.DatasetMetadata;
 import org.multipose.data.SplitAssignment;
-import org.multipose.grid.GridSpec;
 import org.multipose.model.ModelSpec;
 import org.multipose.typing.TypingSpec;
 
@@ -138,7 +137,7 @@ public final class TrainedModel {
     private static void requireConfig(RunDirectory run, TrainingConfig config, Checkpoint cp) {
         String where = cp.directory().toString();
         CheckpointState s = cp.state();
-        List<String> grid = s.grid().differences(CheckpointState.GridInfo.of(config.grid()));
+        List<String> grid = s.grid().differences(config.grid());
         if (!grid.isEmpty()) {
             throw new InputException(where + ": the checkpoint was trained with another grid than " + run.config()
                     + ": " + String.join(", ", grid) + " (checkpoint vs run); give a checkpoint of this run");
@@ -211,7 +210,7 @@ public final class TrainedModel {
             expected.requireSame(ModelSpec.decode(cp.state().modelSpec(), cp.directory().toString()),
                     cp.directory().toString());
         }
-        if (config.grid().center() == GridConfig.Center.FIXED) {
+        if (config.grid().center() == GridSpec.Center.FIXED) {
             for (String t : targets) {
                 if (!config.grid().fixedCenters().containsKey(t)) {
                     throw new InputException(where + ": target '" + t + "' has no grid center: the model centres"

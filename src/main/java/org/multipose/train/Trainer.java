@@ -21,7 +21,7 @@ import java.util.function.IntToLongFunction;
 import org.multipose.combination.CombinationResult;
 import org.multipose.combination.Readout;
 import org.multipose.config.ConfigLoader;
-import org.multipose.config.GridConfig;
+import org.multipose.config.GridSpec;
 import org.multipose.config.InputException;
 import org.multipose.config.ScheduleConfig;
 import org.multipose.config.TrainingConfig;
@@ -35,7 +35,6 @@ import org.multipose.data.PoseRecord;
 import org.multipose.data.ReceptorRecord;
 import org.multipose.data.Split;
 import org.multipose.data.SplitAssignment;
-import org.multipose.grid.GridSpec;
 import org.multipose.model.LayerPattern;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
@@ -114,7 +113,7 @@ public final class Trainer {
     private record Context(Dataset dataset, GridSpec grid, List<ModelSpec> models, LossTerm loss,
             Optional<String> rmsdTag,
             LabelReadouts readouts, SplitAssignment split, List<CompoundKey> train, List<CompoundKey> val,
-            String fingerprint, CheckpointState.TypingInfo typing, CheckpointState.GridInfo gridInfo,
+            String fingerprint, CheckpointState.TypingInfo typing, GridSpec gridInfo,
             String configYaml, EngineThreads.Counts threads) {
 
         /** Member {@code m}'s network (1-based). */
@@ -140,7 +139,6 @@ public final class Trainer {
             throw new InputException("data.prepare.affinities is ~ (no affinity table), but training needs labels;"
                     + " give the affinity table (CSV)");
         }
-        TrainingComponents.grid(config);
         if (config.model().pretrained().isPresent()) {
             PretrainedStart.validate(config);
         }
@@ -210,10 +208,10 @@ public final class Trainer {
 
     private Context context(Dataset dataset, EngineThreads.Counts threads) {
         int channels = dataset.metadata().channelNames().size();
-        GridSpec grid = TrainingComponents.grid(config);
+        GridSpec grid = config.grid();
         if (config.model().pretrained().isPresent()) {
             PretrainedStart.requireTyping(dataset.metadata(), datasetDir, config.model().pretrained().get());
-            if (config.grid().center() != GridConfig.Center.LIGAND && !resume) {
+            if (config.grid().center() != GridSpec.Center.LIGAND && !resume) {
                 message("note: grid.center is " + config.grid().center().name().toLowerCase(Locale.ROOT) + "; gnina's"
                         + " networks were trained on grids centred on each pose's own ligand (grid.center: ligand),"
                         + " and they are not translation invariant: on plb-vina a compound-centred frame moved the"
@@ -262,7 +260,7 @@ public final class Trainer {
         }
         List<CompoundKey> checked = new ArrayList<>(train);
         checked.addAll(val);
-        if (TrainingComponents.needsSigma(config.loss())) {
+        if (TrainingComponents.needs(config.loss()).sigma()) {
             requireSigma(dataset, checked);
         }
         if (rmsdTag.isPresent()) {
@@ -292,7 +290,7 @@ public final class Trainer {
         }
         return new Context(dataset, grid, models, loss, rmsdTag, readouts, split, train, val,
                 dataset.verifiedFingerprint(), CheckpointState.TypingInfo.of(dataset.metadata()),
-                CheckpointState.GridInfo.of(config.grid()), yaml, threads);
+                config.grid(), yaml, threads);
     }
 
     private void requireSigma(Dataset dataset, List<CompoundKey> keys) {

@@ -7,19 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.multipose.combination.BoltzmannCombination;
 import org.multipose.combination.Combination;
-import org.multipose.combination.MaxCombination;
-import org.multipose.combination.MeanCombination;
 import org.multipose.config.CombinationConfig;
 import org.multipose.config.EarlyStoppingConfig;
+import org.multipose.config.GridSpec;
 import org.multipose.config.InputException;
 import org.multipose.config.LossConfig;
 import org.multipose.config.ModelConfig;
 import org.multipose.config.OptimizerConfig;
 import org.multipose.config.ScheduleConfig;
 import org.multipose.config.TrainingConfig;
-import org.multipose.grid.GridSpec;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
 
@@ -29,19 +26,12 @@ import org.multipose.model.PoseModel;
  */
 public final class TrainingComponents {
 
-    /** RMSD floor of the inverse-RMSD pose target, Å. */
-    static final double RMSD_FLOOR = 0.1;
-
     private TrainingComponents() {
     }
 
     /** The combination of {@code combination}. */
     public static Combination combination(CombinationConfig c) {
-        return keyed("combination", () -> switch (c.method()) {
-            case MEAN -> new MeanCombination();
-            case MAX -> new MaxCombination(c.negate(), c.scale());
-            case BOLTZMANN -> new BoltzmannCombination(c.kt());
-        });
+        return keyed("combination", () -> Combinations.create(c));
     }
 
     /** The weighted loss of the config's terms (weights normalised to sum to 1). */
@@ -49,23 +39,24 @@ public final class TrainingComponents {
         List<WeightedLoss.Term> out = new ArrayList<>();
         for (int k = 0; k < terms.size(); k++) {
             LossConfig l = terms.get(k);
-            LossTerm t = keyed("loss[" + k + "]", () -> switch (l.kind()) {
-                case MSE -> new MseLoss();
-                case CENSORED_MSE -> new CensoredMseLoss();
-                case GAUSSIAN_NLL -> new GaussianNllLoss(0, l.sigmaMin());
-                case RANGE -> new RangePenalty(l.lower(), l.upper());
-                case POSE_CE -> new PoseCrossEntropy(l.kt(), l.label() == LossConfig.PoseLabel.ONE_HOT
-                        ? PoseCrossEntropy.Target.ONE_HOT : PoseCrossEntropy.Target.INVERSE_RMSD, RMSD_FLOOR);
-                case HINGE -> new PoseHinge(l.rmsdThreshold());
-                case POSE_CLASS -> new PoseClassLoss(l.rmsdThreshold());
-            });
+            LossTerm t = keyed("loss[" + k + "]", () -> Losses.create(l));
             out.add(new WeightedLoss.Term(t, l.weight()));
         }
         return new WeightedLoss(out);
     }
 
+    /** What the config's loss terms need from the data, as the terms declare it ({@link LossTerm#needs()}). */
+    public static LossNeeds needs(List<LossConfig> terms) {
+        LossNeeds out = LossNeeds.NONE;
+        for (int k = 0; k < terms.size(); k++) {
+            LossConfig l = terms.get(k);
+            out = out.and(keyed("loss[" + k + "]", () -> Losses.create(l)).needs());
+        }
+        return out;
+    }
+
     /**
-     * The pose score holding RMSDs, when a term needs one (pose_ce, hinge).
+     * The pose score holding RMSDs, when a term needs one ({@link LossNeeds#rmsd()}: pose_ce, hinge, pose_class).
      *
      * @throws InputException when two such terms name different tags
      */
@@ -73,7 +64,7 @@ public final class TrainingComponents {
         Optional<String> tag = Optional.empty();
         for (int k = 0; k < terms.size(); k++) {
             LossConfig l = terms.get(k);
-            if (l.needsRmsd()) {
+            if (keyed("loss[" + k + "]", () -> Losses.create(l)).needs().rmsd()) {
                 if (tag.isPresent() && !tag.get().equals(l.rmsdTag())) {
                     throw new InputException("loss[" + k + "].rmsd_tag: '" + l.rmsdTag() + "' differs from '"
                             + tag.get() + "' of an earlier pose loss; use one RMSD tag for all pose losses");
@@ -82,16 +73,6 @@ public final class TrainingComponents {
             }
         }
         return tag;
-    }
-
-    /** Whether a term uses each label's σ (gaussian_nll). */
-    public static boolean needsSigma(List<LossConfig> terms) {
-        for (LossConfig l : terms) {
-            if (l.kind() == LossConfig.Kind.GAUSSIAN_NLL) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Our optimizer for {@code optimizer}, clipping by global norm when {@code clip_norm} > 0. */
@@ -202,8 +183,8 @@ public final class TrainingComponents {
         }
         boolean poseHead = poseLogits(c) != TrainingStep.PoseLogits.NONE;
         ModelConfig m = c.model();
-        GridSpec grid = grid(c);
-        String arch = m.architecture() == ModelConfig.Architecture.SMALL ? ModelSpec.SMALL : ModelSpec.DEFAULT2018;
+        GridSpec grid = c.grid();
+        String arch = m.architecture().name().toLowerCase(java.util.Locale.ROOT);
         List<Integer> widths = m.widths().orElse(ModelSpec.defaultWidths(arch));
         return keyed("model", () -> new ModelSpec(arch, channels, grid.pointsPerSide(), widths, poseHead));
     }
@@ -231,12 +212,6 @@ public final class TrainingComponents {
         StoppingRule rule = keyed("training.early_stopping", () -> e.kind() == EarlyStoppingConfig.Kind.BEST
                 ? new BestWithPatience(e.patience()) : new Converged(e.window(), e.threshold()));
         return Optional.of(e.burnIn() > 0 ? new BurnIn(e.burnIn(), rule) : rule);
-    }
-
-    /** The grid spec of the config's {@code grid} section. */
-    public static GridSpec grid(TrainingConfig c) {
-        return new GridSpec(c.grid().resolution(), c.grid().dimension(), c.grid().radiusScale(),
-                c.grid().gaussianMultiple(), c.grid().binary());
     }
 
     private static <T> T keyed(String key, java.util.function.Supplier<T> make) {

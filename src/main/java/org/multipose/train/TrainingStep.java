@@ -16,9 +16,9 @@ import org.multipose.combination.CombinationResult;
 import org.multipose.combination.CompoundGradient;
 import org.multipose.combination.CompoundLoss;
 import org.multipose.combination.GradientDictionary;
+import org.multipose.combination.GradientRoute;
 import org.multipose.combination.LossGradient;
 import org.multipose.combination.PoseGradientSurrogate;
-import org.multipose.config.Backward;
 import org.multipose.data.CompoundPoses;
 import org.multipose.data.PoseRecord;
 import org.multipose.data.ReceptorRecord;
@@ -29,10 +29,11 @@ import org.multipose.model.PoseModel;
  * evaluate the compound's loss, and compute the combined parameter gradient ∂L/∂θ = Σ_i k_i·∂y_i/∂θ with
  * k_i = dL/dŷ·c_i + dL/dy_i, by one of two routes (the combination module's primitives):
  * <ul>
- *   <li>{@link Backward#DICTIONARY}: per pose, grid it, forward, backward of y_i, and capture its gradient dictionary
+ *   <li>{@link GradientRoute#DICTIONARY}: per pose, grid it, forward, backward of y_i, and capture its gradient
+ *       dictionary
  *       g_i ({@link GradientDictionary#capture}: a copy, then the model's buffers are zeroed); then
  *       {@link Combination#backward} gives Σ k_i·g_i. Peak memory: one pose's grid and graph plus N dictionaries.</li>
- *   <li>{@link Backward#BATCHED}: grid all N poses into one [N, C, n, n, n] batch, one forward, k_i from the
+ *   <li>{@link GradientRoute#BATCHED}: grid all N poses into one [N, C, n, n, n] batch, one forward, k_i from the
  *       combination and loss held constant, one backward of Σ k_i·y_i ({@link PoseGradientSurrogate}).</li>
  * </ul>
  * Gridding happens here rather than in {@code MultiPoseModel} so that the dictionary route grids each pose just
@@ -72,7 +73,11 @@ public final class TrainingStep {
     private final ParameterList parameters;
     private final PoseGridder gridder;
     private final Combination combination;
-    private final Backward route;
+    /** The routes this step implements (the config's {@code backward}); not {@link GradientRoute#POSE_BY_POSE}. */
+    public static final List<GradientRoute> ROUTES = List.of(GradientRoute.DICTIONARY,
+            GradientRoute.BATCHED);
+
+    private final GradientRoute route;
     private final PoseLogits logits;
     private final TrunkCache cache;
     private final GridBatch batch;
@@ -87,7 +92,7 @@ public final class TrainingStep {
      * @param combination per-pose → per-compound
      * @param route       the gradient route
      */
-    public TrainingStep(PoseModel model, PoseGridder gridder, Combination combination, Backward route) {
+    public TrainingStep(PoseModel model, PoseGridder gridder, Combination combination, GradientRoute route) {
         this(model, gridder, combination, route, PoseLogits.NONE, 0);
     }
 
@@ -95,11 +100,15 @@ public final class TrainingStep {
      * @param logits       whether the pose head's logits go to the loss, and to the combination as a prior
      * @param cachedStages k ≥ 1: keep the output of the first k stages (all frozen) per pose and start from it
      *                     (only for steps without augmentation); 0: run the whole network every time
-     * @throws IllegalArgumentException when the gridder does not fit the model, logits are asked of a model without
-     *                                  a pose head, or k exceeds the frozen stages
+     * @throws IllegalArgumentException when the route is not one of {@link #ROUTES}, the gridder does not fit the
+     *                                  model, logits are asked of a model without a pose head, or k exceeds the frozen
+     *                                  stages
      */
-    public TrainingStep(PoseModel model, PoseGridder gridder, Combination combination, Backward route,
+    public TrainingStep(PoseModel model, PoseGridder gridder, Combination combination, GradientRoute route,
             PoseLogits logits, int cachedStages) {
+        if (!ROUTES.contains(route)) {
+            throw new IllegalArgumentException("route " + route + " is not a training route; use one of " + ROUTES);
+        }
         if (model.spec().inputChannels() != gridder.channels()
                 || model.spec().gridPoints() != gridder.pointsPerSide()) {
             throw new IllegalArgumentException("model expects " + model.spec().inputChannels() + " channels of "
@@ -125,7 +134,7 @@ public final class TrainingStep {
         return combination;
     }
 
-    public Backward route() {
+    public GradientRoute route() {
         return route;
     }
 
@@ -168,7 +177,7 @@ public final class TrainingStep {
         }
         GradientDictionary.zeroGradients(parameters);
         try {
-            return route == Backward.DICTIONARY
+            return route == GradientRoute.DICTIONARY
                     ? dictionaryRoute(compound, receptor, loss, augmentation, poseSeeds, into)
                     : batchedRoute(compound, receptor, loss, augmentation, poseSeeds, into);
         } catch (RuntimeException e) {

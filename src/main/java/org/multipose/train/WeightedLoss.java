@@ -50,6 +50,16 @@ public final class WeightedLoss implements LossTerm {
         return "weighted";
     }
 
+    /** The needs of all its terms. */
+    @Override
+    public LossNeeds needs() {
+        LossNeeds out = LossNeeds.NONE;
+        for (LossTerm t : losses) {
+            out = out.and(t.needs());
+        }
+        return out;
+    }
+
     /** The normalised weights, in term order. */
     public double[] normalisedWeights() {
         return weights.clone();

@@ -97,6 +97,6 @@ class GridCommandTest {
 
         CliRun r3 = run("grid", "--ligand", METHANE.toString(), "--typer", "xs");
         assertEquals(2, r3.exit());
-        assertTrue(r3.err().contains("not one of gnina, element"), r3.err());
+        assertTrue(r3.err().contains("--typer xs: use gnina (28 XS channels) or element"), r3.err());
     }
 }

@@ -29,6 +29,11 @@ class ConfigErrorsTest {
                 error(DATA + "optimizer:\n  kind: adamm\n"));
         assertEquals("configs/x.yaml:3: backward: 'batch' is not one of dictionary, batched",
                 error(DATA + "backward: batch\n"));
+        // the combination module's third route is not a training route
+        assertEquals("configs/x.yaml:3: backward: 'pose_by_pose' is not one of dictionary, batched",
+                error(DATA + "backward: pose_by_pose\n"));
+        assertEquals("--set backward=pose_by_pose: backward: 'pose_by_pose' is not one of dictionary, batched",
+                error(DATA, "backward=pose_by_pose"));
         assertEquals("configs/x.yaml:5: loss[1].kind: 'mae' is not one of mse, censored_mse, gaussian_nll, range,"
                 + " pose_ce, hinge, pose_class", error(DATA + "loss:\n  - kind: mse\n  - kind: mae\n"));
     }
@@ -95,9 +100,15 @@ class ConfigErrorsTest {
                 error(DATA + "optimizer:\n  betas: [0.9, 1.0]\n"));
         assertEquals("configs/x.yaml:6: grid.fixed_centers.tyk2: needs exactly 3 entries, got 2",
                 error(DATA + "grid:\n  center: fixed\n  fixed_centers:\n    tyk2: [1.0, 2.0]\n"));
-        assertEquals("configs/x.yaml:4: grid.gaussian_multiple: must be a non-zero finite number (1.0 is"
-                + " libmolgrid's default; negative means truncated Gaussian)",
-                error(DATA + "grid:\n  gaussian_multiple: 0\n"));
+        assertEquals("configs/x.yaml:4: grid.gaussian_multiple: the Gaussian radius multiple must be between 0.1 and"
+                + " 10.0 in absolute value (got 0.0); use e.g. 1.0 (libmolgrid's default), or a negative value such as"
+                + " -1.5 for the truncated mode", error(DATA + "grid:\n  gaussian_multiple: 0\n"));
+        // the grid maker's limits are the config's: one record, validated once, at load
+        assertEquals("configs/x.yaml:4: grid.gaussian_multiple: the Gaussian radius multiple must be between 0.1 and"
+                + " 10.0 in absolute value (got -11.0); use e.g. 1.0 (libmolgrid's default), or a negative value"
+                + " such as -1.5 for the truncated mode", error(DATA + "grid:\n  gaussian_multiple: -11\n"));
+        assertEquals("configs/x.yaml:3: grid: dimension / resolution gives 301 points per side, more than 256; use a"
+                + " coarser resolution or a smaller dimension", error(DATA + "grid:\n  resolution: 0.1\n  dimension: 30\n"));
         assertEquals("configs/x.yaml:3: loss: the weights sum to 0; give at least one term a positive weight",
                 error(DATA + "loss:\n  - {kind: mse, weight: 0}\n"));
     }
@@ -146,6 +157,13 @@ class ConfigErrorsTest {
                 error(DATA + "split:\n  holdout_targets: [tyk2]\n"));
         assertEquals("configs/x.yaml:5: optimizer.nesterov: only applies to kind sgd (kind is adam)",
                 error(DATA + "optimizer:\n  kind: adam\n  nesterov: true\n"));
+        assertEquals("configs/x.yaml:5: combination.scale: only applies to method max (method is mean); remove"
+                + " scale, or set method: max to use it", error(DATA + "combination:\n  method: mean\n  scale: 5\n"));
+        assertEquals("configs/x.yaml:4: combination.scale: only applies to method max (method is boltzmann); remove"
+                + " scale, or set method: max to use it", error(DATA + "combination: {method: boltzmann,\n  scale: 5}\n"));
+        assertEquals("--set combination.scale=2: combination.scale: only applies to method max (method is mean); remove"
+                + " scale, or set method: max to use it; add --set combination.method=max",
+                error(DATA, "combination.scale=2"));
         assertEquals("configs/x.yaml:6: loss[0].upper: must be greater than lower (5.0)",
                 error(DATA + "loss:\n  - kind: range\n    lower: 5\n    upper: 4\n"));
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.multipose.combination.GradientRoute;
 
 /** Defaults, overrides, path resolution and the write → read round trip of training configs. */
 class ConfigLoaderTest {
@@ -40,7 +41,7 @@ class ConfigLoaderTest {
         assertEquals(1.0, c.grid().radiusScale());
         assertEquals(1.0, c.grid().gaussianMultiple());
         assertFalse(c.grid().binary());
-        assertEquals(GridConfig.Center.COMPOUND, c.grid().center());
+        assertEquals(GridSpec.Center.COMPOUND, c.grid().center());
         assertTrue(c.augment().rotate());
         assertEquals(2.0, c.augment().translate());
         assertEquals(0.0, c.augment().jitter());
@@ -50,7 +51,7 @@ class ConfigLoaderTest {
         assertTrue(c.combination().negate());
         assertEquals(1000.0, c.combination().scale());
         assertEquals(1.0, c.combination().kt());
-        assertEquals(Backward.DICTIONARY, c.backward());
+        assertEquals(GradientRoute.DICTIONARY, c.backward());
         assertEquals(ReadoutConfig.Kind.AUTO, c.readout().kind());
         assertEquals(298.15, c.readout().temperature());
         assertEquals(1, c.loss().size());
@@ -366,5 +367,24 @@ class ConfigLoaderTest {
                 () -> parse("data:\n  dataset: ds\n", "data.pose_selection.rank_by=score up"));
         assertTrue(rank.getMessage().endsWith("'score up' is not a pose order; pose_index, file, or a score tag"
                 + " (lowest first; 'TAG desc' for highest first)"), rank.getMessage());
+    }
+
+    /**
+     * combination.scale belongs to method max: an override to another method drops the file's scale with a note,
+     * and the scale a run's config.yaml holds for mean (the default, as every earlier run wrote it) still loads.
+     */
+    @Test
+    void scaleFollowsTheMaxMethod() {
+        String yaml = "data:\n  dataset: ds\ncombination: {method: max, negate: true, scale: 1.0}\n";
+        assertEquals(1.0, parse(yaml).combination().scale());
+        List<String> notes = new java.util.ArrayList<>();
+        TrainingConfig mean = ConfigLoader.parse(yaml, "x.yaml", BASE, TrainingConfig.class,
+                List.of("combination.method=mean"), notes::add);
+        assertEquals(new CombinationConfig(CombinationConfig.Method.MEAN, true, 1000.0, 1.0, false), mean.combination());
+        assertEquals(List.of("--set combination.method=mean: dropped combination.scale (x.yaml:3), which only applies"
+                + " to method max"), notes);
+        TrainingConfig written = parse("data:\n  dataset: ds\ncombination:\n  method: mean\n  negate: true\n"
+                + "  scale: 1000.0\n  kt: 1.0\n  pose_prior: false\n");
+        assertEquals(CombinationConfig.defaults(), written.combination());
     }
 }

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.multipose.grid.GridSpec;
+import org.multipose.config.GridSpec;
 import org.multipose.model.GninaRegistry;
 import org.multipose.model.PoseModel;
 import org.multipose.structure.CompoundIdRule;

@@ -2,7 +2,7 @@ package org.multipose.eval;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.multipose.grid.GridSpec;
+import org.multipose.config.GridSpec;
 import org.multipose.model.ModelSpec;
 import org.multipose.structure.CompoundIdRule;
 import org.multipose.structure.Molecule;
@@ -20,7 +20,7 @@ import org.multipose.typing.TypedAtoms;
 final class RefineFixture {
 
     /** 1 Å, 15 Å: 16 points per side. */
-    static final GridSpec SPEC = new GridSpec(1.0, 15.0, 1.0, 1.0, false);
+    static final GridSpec SPEC = GridSpec.of(1.0, 15.0, 1.0, 1.0, false);
     /** 28 channels, 16³, widths 4, 4, 8, 8, 8 (flattened 8·2³ = 64). */
     static final ModelSpec MODEL = new ModelSpec(ModelSpec.SMALL, 28, 16, List.of(4, 4, 8, 8, 8), false);
     static final AtomTyper TYPER = AtomTyper.gninaDefault();

@@ -3,6 +3,7 @@ package org.multipose.grid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.multipose.config.GridSpec;
 
 /**
  * A single isolated atom reproduces the analytic profile of MATH.md §1 at chosen grid points. The expected values
@@ -64,7 +65,7 @@ class DensityProfileTest {
 
     @Test
     void gaussianCoreAndQuadraticTailForG1() {
-        GridSpec spec = new GridSpec(0.5, 6, 1.0, 1.0, false);
+        GridSpec spec = GridSpec.of(0.5, 6, 1.0, 1.0, false);
         assertEquals(13, spec.pointsPerSide());
         check(grid(spec, R), G1, "G=1");
     }
@@ -72,22 +73,22 @@ class DensityProfileTest {
     @Test
     void radiusScaleAppliesBeforeTheProfileForG15() {
         // r = 3.25 with scale 0.5 is r' = 1.625.
-        check(grid(new GridSpec(0.5, 6, 0.5, 1.5, false), 3.25f), G15, "G=1.5");
+        check(grid(GridSpec.of(0.5, 6, 0.5, 1.5, false), 3.25f), G15, "G=1.5");
     }
 
     @Test
     void truncatedModeCutsToZeroAtGTimesR() {
-        check(grid(new GridSpec(0.5, 6, 1.0, -1.5, false), R), TRUNCATED15, "G=-1.5");
+        check(grid(GridSpec.of(0.5, 6, 1.0, -1.5, false), R), TRUNCATED15, "G=-1.5");
     }
 
     @Test
     void binaryModeIsOneInsideTheRadius() {
-        check(grid(new GridSpec(0.5, 6, 1.0, 1.0, true), R), BINARY, "binary");
+        check(grid(GridSpec.of(0.5, 6, 1.0, 1.0, true), R), BINARY, "binary");
     }
 
     @Test
     void binaryIndexTypesAreAnOrAndWeightsAdd() {
-        GridSpec spec = new GridSpec(0.5, 6, 1.0, 1.0, true);
+        GridSpec spec = GridSpec.of(0.5, 6, 1.0, 1.0, true);
         float[] two = {ATOM[0], ATOM[1], ATOM[2], ATOM[0], ATOM[1], ATOM[2]};
         float[] radii = {R, R};
         int center = (6 * 13 + 6) * 13 + 6;
@@ -102,7 +103,7 @@ class DensityProfileTest {
 
     @Test
     void densitiesAddAndAccumulateAdds() {
-        GridSpec spec = new GridSpec(0.5, 6, 1.0, 1.0, false);
+        GridSpec spec = GridSpec.of(0.5, 6, 1.0, 1.0, false);
         int center = (6 * 13 + 6) * 13 + 6;
         try (GridMaker gm = new GridMaker(spec)) {
             float[] g = new float[2 * spec.pointsPerChannel()];

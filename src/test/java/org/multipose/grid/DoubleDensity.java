@@ -1,5 +1,7 @@
 package org.multipose.grid;
 
+import org.multipose.config.GridSpec;
+
 /**
  * A public door to the tests' double-precision {@link ReferenceDensity}, for tests in other packages that need a
  * density independent of {@link GridMaker} (e.g. finite differences of a whole model-on-grid pipeline).

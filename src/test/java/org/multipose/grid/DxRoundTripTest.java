@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.multipose.config.GridSpec;
 import org.multipose.config.InputException;
 
 class DxRoundTripTest {
@@ -52,7 +53,7 @@ class DxRoundTripTest {
 
     @Test
     void truncatedFileIsNamed() throws IOException {
-        GridSpec spec = new GridSpec(0.5, 1, 1, 1, false);
+        GridSpec spec = GridSpec.of(0.5, 1, 1, 1, false);
         Path file = dir.resolve("t.dx");
         DxWriter.write(file, new float[spec.pointsPerChannel()], 0, spec, new double[3], "x");
         List<String> lines = Files.readAllLines(file);

@@ -1,6 +1,7 @@
 package org.multipose.grid;
 
 import java.util.SplittableRandom;
+import org.multipose.config.GridSpec;
 
 /**
  * Small gridding problems for tests: six atoms on a 16–17³ grid with three channels, one atom sitting exactly on
@@ -62,19 +63,19 @@ final class GridFixture {
 
     /** G = 1, radius scale 1, h = 0.5, L = 8; atom 0 (radius 1.0, on a grid point) has its G shell through points. */
     static GridFixture gaussian1() {
-        return new GridFixture("G=1", new GridSpec(0.5, 8, 1.0, 1.0, false),
+        return new GridFixture("G=1", GridSpec.of(0.5, 8, 1.0, 1.0, false),
                 new float[] {1.0f, 1.5f, 1.9f, 2.2f, 1.7f, 1.8f}, 11);
     }
 
     /** G = 1.5, radius scale 0.8, h = 0.375, L = 6. */
     static GridFixture gaussian15() {
-        return new GridFixture("G=1.5", new GridSpec(0.375, 6, 0.8, 1.5, false),
+        return new GridFixture("G=1.5", GridSpec.of(0.375, 6, 0.8, 1.5, false),
                 new float[] {1.6f, 1.2f, 2.0f, 1.9f, 1.5f, 1.8f}, 12);
     }
 
     /** Truncated G = −1.5, radius scale 1.2, h = 0.5, L = 7.5. */
     static GridFixture truncated15() {
-        return new GridFixture("G=-1.5 truncated", new GridSpec(0.5, 7.5, 1.2, -1.5, false),
+        return new GridFixture("G=-1.5 truncated", GridSpec.of(0.5, 7.5, 1.2, -1.5, false),
                 new float[] {1.0f, 1.4f, 2.1f, 1.7f, 1.9f, 1.5f}, 13);
     }
 

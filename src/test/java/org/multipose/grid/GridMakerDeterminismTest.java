@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.multipose.config.GridSpec;
 
 /**
  * The same input gives bit-identical grids and gradients with 1, 2 and 3 threads (slab / atom-block partitions,
@@ -16,7 +17,7 @@ class GridMakerDeterminismTest {
 
     /** Everything one call sequence produces, as raw float bits. */
     private static int[][] runAll(int threads) {
-        GridSpec spec = new GridSpec(0.5, 11.5, 1.0, 1.0, false);
+        GridSpec spec = GridSpec.of(0.5, 11.5, 1.0, 1.0, false);
         SplittableRandom rng = new SplittableRandom(2024);
         float[] xyz = new float[3 * ATOMS];
         float[] radii = new float[ATOMS];

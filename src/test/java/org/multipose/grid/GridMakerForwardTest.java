@@ -9,6 +9,7 @@ import static org.multipose.grid.GridFixture.oneHot;
 import static org.multipose.grid.GridFixture.toDouble;
 
 import org.junit.jupiter.api.Test;
+import org.multipose.config.GridSpec;
 
 /** The fast forward (tables, separable core, exact tail) against the brute-force double reference. */
 class GridMakerForwardTest {
@@ -64,7 +65,7 @@ class GridMakerForwardTest {
 
     @Test
     void atomsOutsideTheGridLeaveItEmpty() {
-        GridSpec spec = new GridSpec(0.5, 4, 1, 1, false);
+        GridSpec spec = GridSpec.of(0.5, 4, 1, 1, false);
         float[] far = {100, 0, 0, 0, -3.6f, 0, 1e30f, 1e30f, -1e30f};
         float[] g = new float[spec.pointsPerChannel()];
         try (GridMaker gm = new GridMaker(spec)) {
@@ -77,7 +78,7 @@ class GridMakerForwardTest {
 
     @Test
     void badInputsAreRefusedWithTheAtomNamed() {
-        GridSpec spec = new GridSpec(0.5, 4, 1, 1, false);
+        GridSpec spec = GridSpec.of(0.5, 4, 1, 1, false);
         float[] g = new float[2 * spec.pointsPerChannel()];
         try (GridMaker gm = new GridMaker(spec)) {
             float[] xyz = {0, 0, 0, 1, 1, 1};
@@ -100,7 +101,7 @@ class GridMakerForwardTest {
                     () -> gm.forward(xyz, new float[3], radii, c, g)).getMessage();
             assertTrue(m.contains("N×T"), m);
         }
-        try (GridMaker binary = new GridMaker(new GridSpec(0.5, 4, 1, 1, true))) {
+        try (GridMaker binary = new GridMaker(GridSpec.of(0.5, 4, 1, 1, true))) {
             assertThrows(IllegalStateException.class, () -> binary.backward(new float[3], new int[] {0},
                     new float[] {1}, new double[3], new float[spec.pointsPerChannel()], new float[3]));
         }

@@ -9,6 +9,7 @@ import static org.multipose.grid.GridFixture.toFloat;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.multipose.config.GridSpec;
 
 /**
  * The vector kernels ({@link VectorKernels}: one window of lanes per grid row of an atom) against the plain loops
@@ -89,7 +90,7 @@ class GridMakerVectorPathTest {
     }
 
     private static GridSpec spec(double g, boolean binary, double radiusScale) {
-        return new GridSpec(0.5, 0.5 * (N - 1), radiusScale, g, binary);
+        return GridSpec.of(0.5, 0.5 * (N - 1), radiusScale, g, binary);
     }
 
     private static GridSpec[] specs() {
@@ -105,7 +106,7 @@ class GridMakerVectorPathTest {
                     + " missing from the JVM flags?");
         }
         try (GridMaker plain = new GridMaker(spec(1, false, 1), 1, false);
-                GridMaker small = new GridMaker(new GridSpec(0.5, 0.5 * (VectorKernels.LANES - 2), 1, 1, false))) {
+                GridMaker small = new GridMaker(GridSpec.of(0.5, 0.5 * (VectorKernels.LANES - 2), 1, 1, false))) {
             assertTrue(!plain.vectorised() && !small.vectorised(), "rows shorter than a window use the plain loops");
         }
     }

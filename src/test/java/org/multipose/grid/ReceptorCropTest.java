@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.multipose.config.GridSpec;
 
 /** The crop radius √3·L/2 + cutoff·scale·max radius + √3·t, and atoms just inside / outside it. */
 class ReceptorCropTest {
@@ -13,9 +14,9 @@ class ReceptorCropTest {
         // literals: python3 -c "import math; s=math.sqrt(3); print(s*23.5/2 + 1.5*1.0*2.0 + s*2)" etc.
         assertEquals(26.81569860407206, ReceptorCrop.radius(GridSpec.defaults(), 2.0, 2.0), 1e-12);
         assertEquals(23.351596988934308,
-                ReceptorCrop.radius(new GridSpec(0.5, 23.5, 1.5, 1.0, true), 2.0, 0), 1e-12);
+                ReceptorCrop.radius(GridSpec.of(0.5, 23.5, 1.5, 1.0, true), 2.0, 0), 1e-12);
         assertEquals(14.33134295108992,
-                ReceptorCrop.radius(new GridSpec(0.5, 11.5, 0.8, -1.5, false), 2.2, 1.0), 1e-12);
+                ReceptorCrop.radius(GridSpec.of(0.5, 11.5, 0.8, -1.5, false), 2.2, 1.0), 1e-12);
     }
 
     @Test
@@ -47,7 +48,7 @@ class ReceptorCropTest {
     void anAtomJustOutsideTheCropCannotTouchTheGridUnderAnyAugmentation() {
         // Worst case: the atom on a grid diagonal, translated by (t, t, t) toward the corner. Just outside the
         // crop radius it leaves the corner grid point untouched; just inside, it reaches it.
-        GridSpec spec = new GridSpec(0.5, 4, 1.0, -1.0, false); // truncated: a hard cutoff at r'
+        GridSpec spec = GridSpec.of(0.5, 4, 1.0, -1.0, false); // truncated: a hard cutoff at r'
         double t = 0.5;
         double reach = ReceptorCrop.radius(spec, 1.0, t);
         double[] center = {0, 0, 0};

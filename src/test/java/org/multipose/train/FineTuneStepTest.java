@@ -26,11 +26,11 @@ import org.multipose.combination.BoltzmannCombination;
 import org.multipose.combination.Combination;
 import org.multipose.combination.CombinationResult;
 import org.multipose.combination.GradientDictionary;
+import org.multipose.combination.GradientRoute;
 import org.multipose.combination.MaxCombination;
 import org.multipose.combination.MeanCombination;
 import org.multipose.combination.PKReadout;
 import org.multipose.combination.Readout;
-import org.multipose.config.Backward;
 import org.multipose.data.CompoundPoses;
 import org.multipose.data.ReceptorRecord;
 import org.multipose.model.ModelSpec;
@@ -64,7 +64,7 @@ class FineTuneStepTest {
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (Backward route : Backward.values()) {
+        for (GradientRoute route : TrainingStep.ROUTES) {
             for (String c : List.of("mean", "max", "boltzmann")) {
                 out.add(Arguments.of(route, c, 0));
                 out.add(Arguments.of(route, c, 2));
@@ -113,7 +113,7 @@ class FineTuneStepTest {
 
     @ParameterizedTest(name = "{0} {1}, {2} cached stages")
     @MethodSource("cases")
-    void theStepEqualsAutogradThroughTheWholeNetwork(Backward route, String name, int cached) {
+    void theStepEqualsAutogradThroughTheWholeNetwork(GradientRoute route, String name, int cached) {
         List<CompoundPoses> compounds = ToyData.compounds(3, 29);
         ReceptorRecord receptor = ToyData.receptor();
         Readout pk = new PKReadout();
@@ -213,7 +213,7 @@ class FineTuneStepTest {
             ReceptorRecord receptor = ToyData.receptor();
             Readout pk = new PKReadout();
             List<CompoundTarget> targets = targets(compounds, pk);
-            for (Backward route : Backward.values()) {
+            for (GradientRoute route : TrainingStep.ROUTES) {
                 List<Map<String, double[]>> grads = new ArrayList<>();
                 for (int cached : new int[] {0, 2}) {
                     try (PoseModel model = PoseModel.create(spec(), 9, type);

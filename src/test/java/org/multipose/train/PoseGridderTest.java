@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.multipose.config.GridSpec;
 import org.multipose.data.CompoundKey;
 import org.multipose.data.PoseRecord;
 import org.multipose.data.ReceptorRecord;
 import org.multipose.grid.GridMaker;
-import org.multipose.grid.GridSpec;
 import org.multipose.grid.ReceptorCrop;
 import org.multipose.grid.Transform;
 
@@ -24,7 +24,7 @@ import org.multipose.grid.Transform;
  */
 class PoseGridderTest {
 
-    static final GridSpec SPEC = new GridSpec(1.0, 15.0, 1.0, 1.0, false); // 16³
+    static final GridSpec SPEC = GridSpec.of(1.0, 15.0, 1.0, 1.0, false); // 16³
     static final int R = 3; // receptor channels 0..2, ligand channels 3..5
     static final int C = 6;
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
+import org.multipose.config.GridSpec;
 import org.multipose.data.AffinityLabel;
 import org.multipose.data.CompoundKey;
 import org.multipose.data.CompoundPoses;
@@ -17,7 +18,6 @@ import org.multipose.data.Measure;
 import org.multipose.data.PoseRecord;
 import org.multipose.data.Qualifier;
 import org.multipose.data.ReceptorRecord;
-import org.multipose.grid.GridSpec;
 import org.multipose.model.ModelSpec;
 
 /**
@@ -30,7 +30,7 @@ final class ToyData {
 
     static final DatasetMetadata META = DatasetMetadata.of("toy-typer", List.of("lig_C", "lig_N", "lig_O", "rec_C"),
             List.of(1.9, 1.8, 1.7, 1.9));
-    static final GridSpec GRID = new GridSpec(1.0, 7.0, 1.0, 1.0, false);
+    static final GridSpec GRID = GridSpec.of(1.0, 7.0, 1.0, 1.0, false);
 
     private ToyData() {
     }

@@ -21,11 +21,11 @@ import org.multipose.combination.BoltzmannCombination;
 import org.multipose.combination.Combination;
 import org.multipose.combination.CombinationResult;
 import org.multipose.combination.GradientDictionary;
+import org.multipose.combination.GradientRoute;
 import org.multipose.combination.MaxCombination;
 import org.multipose.combination.MeanCombination;
 import org.multipose.combination.PKReadout;
 import org.multipose.combination.Readout;
-import org.multipose.config.Backward;
 import org.multipose.data.CompoundPoses;
 import org.multipose.data.ReceptorRecord;
 import org.multipose.model.PoseModel;
@@ -45,7 +45,7 @@ class TrainingStepAutogradTest {
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (Backward route : Backward.values()) {
+        for (GradientRoute route : TrainingStep.ROUTES) {
             out.add(Arguments.of(route, "mean"));
             out.add(Arguments.of(route, "max"));
             out.add(Arguments.of(route, "boltzmann"));
@@ -81,7 +81,7 @@ class TrainingStepAutogradTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void oneStepEqualsAutogradThroughAllPoses(Backward route, String combinationName) {
+    void oneStepEqualsAutogradThroughAllPoses(GradientRoute route, String combinationName) {
         List<CompoundPoses> compounds = ToyData.compounds(3, 17);
         ReceptorRecord receptor = ToyData.receptor();
         Readout pk = new PKReadout();

@@ -16,9 +16,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.multipose.combination.GradientRoute;
 import org.multipose.combination.MaxCombination;
 import org.multipose.combination.PKReadout;
-import org.multipose.config.Backward;
+import org.multipose.config.GridSpec;
 import org.multipose.data.AffinityLabel;
 import org.multipose.data.CompoundKey;
 import org.multipose.data.CompoundPoses;
@@ -27,7 +28,6 @@ import org.multipose.data.Measure;
 import org.multipose.data.PoseRecord;
 import org.multipose.data.Qualifier;
 import org.multipose.data.ReceptorRecord;
-import org.multipose.grid.GridSpec;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
 import org.multipose.train.Adam;
@@ -115,7 +115,7 @@ public final class TrainBench implements Callable<Integer> {
         EngineThreads.Counts counts = EngineThreads.configure(threads);
         if (memoryProbe != null) {
             String[] parts = memoryProbe.split(":");
-            out.println(PeakMemory.MARK + probe(Backward.valueOf(parts[0]), Integer.parseInt(parts[1])));
+            out.println(PeakMemory.MARK + probe(GradientRoute.valueOf(parts[0]), Integer.parseInt(parts[1])));
             out.flush();
             return 0;
         }
@@ -132,7 +132,7 @@ public final class TrainBench implements Callable<Integer> {
         List<String> splits = new ArrayList<>();
         for (int k = 0; k < poses.length; k++) {
             int n = poses[k];
-            for (Backward route : Backward.values()) {
+            for (GradientRoute route : TrainingStep.ROUTES) {
                 try (Setup s = new Setup(n, route)) {
                     Timing t = Timing.interleaved(s::step, s::bare, warmup, runs, 1);
                     Timing g = Timing.interleaved(s::gridOnly, () -> { }, 1, runs, 1);
@@ -154,7 +154,7 @@ public final class TrainBench implements Callable<Integer> {
         if (!noMemory) {
             out.printf("%-4s %-11s %14s%n", "N", "route", "step peak MB");
             for (int n : poses) {
-                for (Backward route : Backward.values()) {
+                for (GradientRoute route : TrainingStep.ROUTES) {
                     out.printf("%-4d %-11s %14.1f%n", n, route.name().toLowerCase(java.util.Locale.ROOT),
                             peakMb(route, n));
                 }
@@ -166,7 +166,7 @@ public final class TrainBench implements Callable<Integer> {
 
     private GridSpec grid() {
         return switch (architecture) {
-            case "small" -> new GridSpec(1.0, 23.0, 1.0, 1.0, false);
+            case "small" -> GridSpec.of(1.0, 23.0, 1.0, 1.0, false);
             case "default2018" -> GridSpec.defaults();
             default -> throw new org.multipose.config.InputException("bench train: --architecture " + architecture
                     + ": use small or default2018");
@@ -185,7 +185,7 @@ public final class TrainBench implements Callable<Integer> {
     /** One compound, the model and optimizer, and pre-made grids for the floor. */
     private final class Setup implements AutoCloseable {
         final int n;
-        final Backward route;
+        final GradientRoute route;
         final PoseModel model;
         final PoseGridder gridder;
         final Optimizer optimizer;
@@ -200,7 +200,7 @@ public final class TrainBench implements Callable<Integer> {
         final Augmentation augmentation = new Augmentation(true, 2.0, 0.0, perPose);
         int calls;
 
-        Setup(int n, Backward route) {
+        Setup(int n, GradientRoute route) {
             this.n = n;
             this.route = route;
             GridSpec spec = grid();
@@ -237,7 +237,7 @@ public final class TrainBench implements Callable<Integer> {
 
         /** Bare DJL: the same poses' forward + backward, the way the route does them. */
         void bare() {
-            if (route == Backward.DICTIONARY) {
+            if (route == GradientRoute.DICTIONARY) {
                 for (int i = 0; i < n; i++) {
                     try (NDManager pose = manager.newSubManager();
                             GradientCollector c = Engine.getInstance().newGradientCollector()) {
@@ -314,7 +314,7 @@ public final class TrainBench implements Callable<Integer> {
     }
 
     /** Mean time per phase over {@code runs} more steps: grid, network, combination, optimizer, other. */
-    private String split(Setup s, int n, Backward route) {
+    private String split(Setup s, int n, GradientRoute route) {
         PhaseTimes times = s.step.phaseTimes();
         times.reset();
         long t0 = System.nanoTime();
@@ -332,7 +332,7 @@ public final class TrainBench implements Callable<Integer> {
     }
 
     /** Runs one probe in a fresh JVM ({@link PeakMemory}) and returns MB. */
-    private double peakMb(Backward route, int n) throws IOException, InterruptedException {
+    private double peakMb(GradientRoute route, int n) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("train", "--memory-probe", route.name() + ":" + n, "--threads",
                 Integer.toString(threads), "--receptor-atoms", Integer.toString(receptorAtoms), "--architecture",
                 architecture));
@@ -343,7 +343,7 @@ public final class TrainBench implements Callable<Integer> {
     }
 
     /** In the probe JVM: the peak RSS rise of one training step, kB ({@link PeakMemory}). */
-    private long probe(Backward route, int n) throws IOException {
+    private long probe(GradientRoute route, int n) throws IOException {
         try (Setup s = new Setup(n, route)) {
             return PeakMemory.rise(s::step);
         }

@@ -16,7 +16,7 @@ import org.multipose.config.PoseSelection;
 import org.multipose.config.PrepareConfig;
 import org.multipose.config.TrainingConfig;
 import org.multipose.typing.AtomTyper;
-import org.multipose.typing.ElementTyper;
+import org.multipose.typing.Typers;
 import picocli.CommandLine.Option;
 
 /**
@@ -252,11 +252,7 @@ public final class PrepareInputs {
      * @throws InputException for another name
      */
     public static AtomTyper typer(String name) {
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "gnina" -> AtomTyper.gninaDefault();
-            case "element" -> ElementTyper.defaults();
-            default -> throw new InputException("--typer " + name + ": use gnina (28 XS channels) or element");
-        };
+        return Typers.create(name, "--typer");
     }
 
     /** The {@code data.pose_selection} of {@code --config} (every pose without one); call {@link #toConfig} first. */
