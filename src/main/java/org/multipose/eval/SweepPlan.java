@@ -76,8 +76,8 @@ public record SweepPlan(Path file, Path base, String name, List<String> keys, Li
                     + "); fix the file", e);
         }
         if (root == null || !root.isObject()) {
-            throw new InputException(file + ": a sweep is a YAML mapping with base and grid (or list); see README"
-                    + " 'Sweeps'");
+            throw new InputException(file + ": a sweep is a YAML mapping with base and grid (or list); see"
+                    + " docs/guide/sweeps-and-spark.md");
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String k = it.next();

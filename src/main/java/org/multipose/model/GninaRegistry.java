@@ -69,7 +69,7 @@ public record GninaRegistry(Path weightsDir) {
         } else {
             throw new InputException("gnina models need gnina's weight files (dense.pt, crossdock_default2018.pt,"
                     + " ...): name their folder with --weights-dir DIR, the config key model.weights_dir, or the"
-                    + " environment variable " + ENV + " (README: \"Scoring with gnina's pretrained models\")");
+                    + " environment variable " + ENV + " (docs/guide/scoring-gnina.md)");
         }
         if (!Files.isDirectory(dir)) {
             throw new InputException(from + " " + dir + ": no such directory; point it at the folder holding gnina's"

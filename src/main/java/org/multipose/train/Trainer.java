@@ -217,8 +217,8 @@ public final class Trainer {
                 message("note: grid.center is " + config.grid().center().name().toLowerCase(Locale.ROOT) + "; gnina's"
                         + " networks were trained on grids centred on each pose's own ligand (grid.center: ligand),"
                         + " and they are not translation invariant: on plb-vina a compound-centred frame moved the"
-                        + " zero-shot pK of a pose by 0.16 on average (README, \"Fine-tuning gnina's pretrained"
-                        + " models\")");
+                        + " zero-shot pK of a pose by 0.16 on average (docs/guide/training.md, \"Fine-tuning gnina's"
+                        + " pretrained models\")");
             }
         }
         List<ModelSpec> models = new ArrayList<>();
