@@ -15,8 +15,8 @@ import java.util.Map;
 import org.multipose.config.InputException;
 
 /**
- * A training sweep: one base config and the values to vary, expanded into independent runs (README "Sweeps"). The
- * file is YAML:
+ * A training sweep: one base config and the values to vary, expanded into independent runs
+ * (docs/guide/sweeps-and-spark.md). The file is YAML:
  *
  * <pre>
  * base: ../configs/quickstart.yaml        # the config every run starts from (relative to this file)

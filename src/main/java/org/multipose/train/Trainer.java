@@ -41,7 +41,7 @@ import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
 
 /**
- * The training loop of a run (README "Training"): split the labelled compounds, then for each ensemble member, for
+ * The training loop of a run (docs/guide/training.md): split the labelled compounds, then for each ensemble member, for
  * each epoch, shuffle the training compounds (order from {@code derive(member seed, "shuffle", epoch)}), step through
  * them in batches ({@link BatchStep}: exact mean gradient, one optimizer update), validate every
  * {@code eval_every} epochs (loss and metrics, no augmentation, no backward), step the learning-rate schedule
