@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Per-target Spearman of a leave-one-target-out training on plb-vina against the top Vina score.
 
-Not a test-literal script: it produces the table of README "Training" (real data). Give it the run directories of
+Not a test-literal script: it produces the table of docs/guide/training.md, "Real data: plb-vina". Give it the run directories of
 the five runs (each held out one target as its test split); for each it reads predictions.csv, keeps the test rows
 with an exact label, and prints Spearman rho of predicted_pk vs label_pk and of -dock_score (the top-ranked pose's
 Vina score, lower = tighter) vs label_pk, each with a paired percentile bootstrap 95 % interval (2000 resamples,

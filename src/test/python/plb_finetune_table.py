@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Per-target Spearman of several predictors on plb-vina with paired bootstrap intervals (README, "Fine-tuning
-gnina's pretrained models", the real-data table).
+"""Per-target Spearman of several predictors on plb-vina with paired bootstrap intervals (docs/guide/training.md,
+"Fine-tuning gnina's pretrained models", the real-data table).
 
-Not a test-literal script: it produces a README table from run directories. Each --row is LABEL=RUN, where RUN may
+Not a test-literal script: it produces a table of docs/guide/training.md from run directories. Each --row is LABEL=RUN, where RUN may
 hold {target} (a leave-one-target-out run per target, scored on its held-out target) or not (one run scored on every
 target, e.g. zero-shot). For each target it keeps the compounds of that target with an exact label (qualifier '=' or
 empty), in every run, and computes Spearman rho of predicted_pk against label_pk; the baselines come from the first

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * {@code pipeline predict --run RUN [--checkpoint best|last|DIR] (--dataset DIR | prepare flags) --out DIR}: a
  * trained model's predictions for every compound of a dataset — new docked poses are prepared first with the run's
  * typing — written as the evaluation report's tables ({@code predictions.csv}, {@code pose_predictions.csv}) and
- * {@code provenance.json} (README "Predicting with a trained model").
+ * {@code provenance.json} (docs/guide/predicting.md).
  */
 @Command(
         name = "predict",

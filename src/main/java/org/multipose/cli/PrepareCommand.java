@@ -25,8 +25,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pipeline prepare}: pose files + receptors + affinity table → a dataset directory (README "Preparing a
- * dataset"). Inputs come from options or from the {@code data.prepare} section of a training config.
+ * {@code pipeline prepare}: pose files + receptors + affinity table → a dataset directory
+ * (docs/guide/preparing.md). Inputs come from options or from the {@code data.prepare} section of a training config.
  */
 @Command(
         name = "prepare",

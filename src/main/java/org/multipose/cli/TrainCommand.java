@@ -45,11 +45,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pipeline train --config FILE [--set key=value]... | --resume RUN [--quiet]}: the main job (README
- * "Training"). Prepares the dataset into the run when the config says {@code data.prepare}, trains (every member of
- * an ensemble), then predicts every compound with each member's best checkpoint and writes the evaluation report's
- * predictions tables ({@code predictions.csv}, {@code pose_predictions.csv}), {@code provenance.json} and its
- * {@code metrics.json} (model and baselines per split and target, paired bootstrap intervals) into the run.
+ * {@code pipeline train --config FILE [--set key=value]... | --resume RUN [--quiet]}: the main job
+ * (docs/guide/training.md). Prepares the dataset into the run when the config says {@code data.prepare}, trains
+ * (every member of an ensemble), then predicts every compound with each member's best checkpoint and writes the
+ * evaluation report's predictions tables ({@code predictions.csv}, {@code pose_predictions.csv}),
+ * {@code provenance.json} and its {@code metrics.json} (model and baselines per split and target, paired bootstrap
+ * intervals) into the run.
  */
 @Command(
         name = "train",

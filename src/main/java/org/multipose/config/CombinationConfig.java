@@ -12,7 +12,8 @@ import java.util.Objects;
  *               small t it depends on the number of poses N
  * @param kt     boltzmann only: temperature in kT units
  * @param posePrior weight each pose by the pose head's probability that it is a correct pose (gnina's CNNscore):
- *                  its log is added to the combination's logits (README, "A pose prior from the pose head")
+ *                  its log is added to the combination's logits (multipose-combination/README.md, "A pose prior
+ *                  from the pose head")
  */
 public record CombinationConfig(
         @Doc("mean, smooth max (LSE) or Boltzmann average of the per-pose predictions") Method method,

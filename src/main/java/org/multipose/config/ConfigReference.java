@@ -14,7 +14,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The documentation of the training config, generated from the records (their defaults, {@link Doc},
  * {@link Range}, {@link Size}, {@link Required}, {@link OnlyFor}) so it cannot drift from the code:
- * {@code configs/reference.yaml} ({@link #yaml()}) and the README's config table ({@link #markdownTable()}).
+ * {@code configs/reference.yaml} ({@link #yaml()}) and the table of docs/config-reference.md
+ * ({@link #markdownTable()}).
  * A test checks that both committed files equal what this generates.
  */
 public final class ConfigReference {
@@ -37,7 +38,7 @@ public final class ConfigReference {
                 + ConfigWriter.toYaml(example(), true);
     }
 
-    /** The README's config table: key, default, unit, allowed values, meaning; one row per key. */
+    /** The config table of docs/config-reference.md: key, default, unit, allowed values, meaning; one row per key. */
     public static String markdownTable() {
         List<String[]> rows = new ArrayList<>();
         // The example holds data.prepare's inputs, but those keys are required, so the table shows no example value.

@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /**
  * Documentation of one config key, on the record component that holds it. It is the single source of the key's
- * comment in {@code configs/reference.yaml} and its row in the README's config reference; the allowed values are
+ * comment in {@code configs/reference.yaml} and its row in docs/config-reference.md; the allowed values are
  * derived from the component's type and {@link Range} / {@link Size}, so they are not repeated here.
  */
 @Retention(RetentionPolicy.RUNTIME)

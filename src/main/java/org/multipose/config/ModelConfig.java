@@ -14,9 +14,9 @@ import java.util.Optional;
  * @param weightsDir   the folder of gnina's pretrained weight files ({@code dense.pt}, {@code
  *                     crossdock_default2018_1.pt}, ...) that {@code gnina:NAME} models are read from; when absent,
  *                     {@code --weights-dir} or the environment variable {@code MULTIPOSE_GNINA_WEIGHTS} names it
- * @param pretrained   start from gnina's pretrained weights, {@code gnina:NAME} (README, "Fine-tuning gnina's
- *                     pretrained models"); the network is then the registry entry's, and an ensemble entry gives one
- *                     member per weights file
+ * @param pretrained   start from gnina's pretrained weights, {@code gnina:NAME} (docs/guide/training.md,
+ *                     "Fine-tuning gnina's pretrained models"); the network is then the registry entry's, and an
+ *                     ensemble entry gives one member per weights file
  * @param freeze       parameters that are not trained: names, layer names or patterns with {@code *} / {@code ?}
  * @param reinit       with {@code pretrained}: layers drawn afresh from the member's seed instead of loaded (new
  *                     layers, trained at {@code optimizer.lr}; loaded ones at {@code optimizer.pretrained_lr})

@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /**
  * Allowed interval of a numeric config key (or of every number in a list / map value of it). Checked by the
- * loader with the key's file and line, and described in the reference config and the README table.
+ * loader with the key's file and line, and described in the reference config and docs/config-reference.md.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)

@@ -7,7 +7,7 @@ import org.multipose.combination.GradientRoute;
 /**
  * A training run's configuration: one YAML file (plus {@code --set} overrides) read by {@link ConfigLoader}.
  * Every section is an immutable record with defaults; keys are the components' names in snake_case. Paths are
- * absolute after loading (resolved relative to the config file's directory). The README's "Config reference" and
+ * absolute after loading (resolved relative to the config file's directory). docs/config-reference.md and
  * {@code configs/reference.yaml} are generated from these records.
  *
  * @param seed     seed from which every random stream of the run derives

@@ -10,7 +10,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * File names, column names and Arrow schemas of a dataset directory (documented in README.md, "Datasets"). Only
+ * File names, column names and Arrow schemas of a dataset directory (documented in docs/guide/datasets.md). Only
  * standard Arrow types, so pyarrow and pandas read the files: utf8, int16/int32, float32/float64, bool, date32,
  * list, map. List children are named "item" and map entries "entries"/"key"/"value", as pyarrow names them.
  */

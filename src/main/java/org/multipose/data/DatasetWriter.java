@@ -39,7 +39,7 @@ import org.multipose.config.Reject;
 
 /**
  * Writes a dataset directory: {@code poses.arrow}, {@code compounds.arrow}, {@code receptors.arrow},
- * {@code rejects.csv} and {@code summary.json} (schemas in README.md, "Datasets").
+ * {@code rejects.csv} and {@code summary.json} (schemas in docs/guide/datasets.md).
  *
  * <p>Compounds are streamed: each {@link #addCompound} call appends its poses to the pose table, and a record batch
  * is written whenever the next compound would take the batch past {@code posesPerBatch} poses (a compound is never

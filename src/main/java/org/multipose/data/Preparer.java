@@ -49,7 +49,7 @@ import org.multipose.typing.TypedAtoms;
 
 /**
  * The {@code prepare} stage: pose files + one receptor per target + an affinity table → a dataset directory
- * ({@link DatasetWriter}; README "Preparing a dataset"). Without an affinity table every compound is unlabelled (a
+ * ({@link DatasetWriter}; docs/guide/preparing.md). Without an affinity table every compound is unlabelled (a
  * dataset to predict).
  *
  * <p>Steps: the affinity table is read and normalised ({@link AffinityTable}; optional columns are used when the

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * {@code metrics.json}: every number of an {@link EvaluationReport}, machine-readable. Undefined values are JSON
- * {@code null} with the reason beside them. The layout (format {@value #FORMAT}) is documented in the README
- * ("Evaluation reports").
+ * {@code null} with the reason beside them. The layout (format {@value #FORMAT}) is documented in
+ * docs/guide/evaluation.md ("The report directory").
  */
 public final class MetricsJson {
 

@@ -239,7 +239,7 @@ public final class PredictionCsv {
                 if (csv.column(name).isEmpty()) {
                     throw new InputException(csv.file() + ": line 1: required column '" + name
                             + "' is missing; the header has: " + String.join(", ", csv.header())
-                            + " (see README, Evaluation reports, for the columns)");
+                            + " (see docs/guide/evaluation.md, the predictions tables, for the columns)");
                 }
             }
         }

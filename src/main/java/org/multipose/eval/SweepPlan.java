@@ -15,8 +15,8 @@ import java.util.Map;
 import org.multipose.config.InputException;
 
 /**
- * A training sweep: one base config and the values to vary, expanded into independent runs (README "Sweeps"). The
- * file is YAML:
+ * A training sweep: one base config and the values to vary, expanded into independent runs
+ * (docs/guide/sweeps-and-spark.md). The file is YAML:
  *
  * <pre>
  * base: ../configs/quickstart.yaml        # the config every run starts from (relative to this file)
@@ -76,8 +76,8 @@ public record SweepPlan(Path file, Path base, String name, List<String> keys, Li
                     + "); fix the file", e);
         }
         if (root == null || !root.isObject()) {
-            throw new InputException(file + ": a sweep is a YAML mapping with base and grid (or list); see README"
-                    + " 'Sweeps'");
+            throw new InputException(file + ": a sweep is a YAML mapping with base and grid (or list); see"
+                    + " docs/guide/sweeps-and-spark.md");
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String k = it.next();

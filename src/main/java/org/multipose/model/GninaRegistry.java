@@ -13,7 +13,7 @@ import org.multipose.config.InputException;
 
 /**
  * gnina's pretrained models by the names {@code gnina --cnn} takes, resolved to weight files in one folder (the
- * repository ships none; see the README for where they come from):
+ * repository ships none; docs/guide/scoring-gnina.md says where they come from):
  * <ul>
  *   <li>a single model: {@code crossdock_default2018}, {@code general_default2018}, {@code redock_default2018},
  *       {@code dense}, each also with a suffix {@code _1} … {@code _4} (five trainings with different seeds);</li>
@@ -69,7 +69,7 @@ public record GninaRegistry(Path weightsDir) {
         } else {
             throw new InputException("gnina models need gnina's weight files (dense.pt, crossdock_default2018.pt,"
                     + " ...): name their folder with --weights-dir DIR, the config key model.weights_dir, or the"
-                    + " environment variable " + ENV + " (README: \"Scoring with gnina's pretrained models\")");
+                    + " environment variable " + ENV + " (docs/guide/scoring-gnina.md)");
         }
         if (!Files.isDirectory(dir)) {
             throw new InputException(from + " " + dir + ": no such directory; point it at the folder holding gnina's"

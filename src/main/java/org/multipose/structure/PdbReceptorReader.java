@@ -17,7 +17,7 @@ import org.openscience.cdk.config.Elements;
 /**
  * Reads a receptor from a PDB (or PDBQT) file with a strict fixed-column parser of ATOM/HETATM records.
  *
- * <p>Why hand-written, measured on the 15 plb receptors (README "Structures and typing", docs/benchmarks.md
+ * <p>Why hand-written, measured on the 15 plb receptors (docs/guide/structures-and-typing.md, docs/benchmarks.md
  * "Receptor reading"): CDK's {@code PDBReader} returns nothing for a file without an {@code END} line and is slow
  * (STACK.md). BioJava 7.2.4 reads the same atoms (identical coordinates and elements on all 15 files) but took
  * 3.6x longer warm (135 ms vs 37 ms for the 15 files) and 2.6-3.7 s vs 0.2-0.3 s for one file in a fresh JVM,

@@ -10,9 +10,9 @@ import java.nio.ByteOrder;
 /**
  * Pose grids in one reused direct buffer, handed to DJL as {@code [B, C, n, n, n]} arrays. PyTorch wraps a direct
  * buffer in place (no copy; measured), and creating arrays from Java arrays instead would allocate a fresh direct
- * buffer per call that only the garbage collector frees (model README). Because arrays alias the buffer, a slot
- * must not be refilled while an array over it is still needed (the dictionary route finishes a pose's forward and
- * backward before gridding the next one).
+ * buffer per call that only the garbage collector frees (docs/guide/models-and-losses.md, "Per-pose networks").
+ * Because arrays alias the buffer, a slot must not be refilled while an array over it is still needed (the dictionary
+ * route finishes a pose's forward and backward before gridding the next one).
  */
 final class GridBatch {
 

@@ -22,9 +22,10 @@ import org.multipose.typing.AtomTyper;
 import org.multipose.typing.TypingSpec;
 
 /**
- * A run that starts from gnina's pretrained weights ({@code model.pretrained: gnina:NAME}, README "Fine-tuning
- * gnina's pretrained models"): which weight file each ensemble member starts from, the network it is, what the
- * config and the dataset must be for those weights to mean what they were trained to mean, and the loading itself.
+ * A run that starts from gnina's pretrained weights ({@code model.pretrained: gnina:NAME}, docs/guide/training.md,
+ * "Fine-tuning gnina's pretrained models"): which weight file each ensemble member starts from, the network it is,
+ * what the config and the dataset must be for those weights to mean what they were trained to mean, and the loading
+ * itself.
  *
  * <ul>
  *   <li><b>Members.</b> A single model ({@code gnina:crossdock_default2018}) starts every member of

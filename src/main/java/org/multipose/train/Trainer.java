@@ -40,7 +40,7 @@ import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
 
 /**
- * The training loop of a run (README "Training"): split the labelled compounds, then for each ensemble member, for
+ * The training loop of a run (docs/guide/training.md): split the labelled compounds, then for each ensemble member, for
  * each epoch, shuffle the training compounds (order from {@code derive(member seed, "shuffle", epoch)}), step through
  * them in batches ({@link BatchStep}: exact mean gradient, one optimizer update), validate every
  * {@code eval_every} epochs (loss and metrics, no augmentation, no backward), step the learning-rate schedule
@@ -215,8 +215,8 @@ public final class Trainer {
                 message("note: grid.center is " + config.grid().center().name().toLowerCase(Locale.ROOT) + "; gnina's"
                         + " networks were trained on grids centred on each pose's own ligand (grid.center: ligand),"
                         + " and they are not translation invariant: on plb-vina a compound-centred frame moved the"
-                        + " zero-shot pK of a pose by 0.16 on average (README, \"Fine-tuning gnina's pretrained"
-                        + " models\")");
+                        + " zero-shot pK of a pose by 0.16 on average (docs/guide/training.md, \"Fine-tuning gnina's"
+                        + " pretrained models\")");
             }
         }
         List<ModelSpec> models = new ArrayList<>();

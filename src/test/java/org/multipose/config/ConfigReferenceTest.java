@@ -17,9 +17,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * configs/reference.yaml and the README's config table are generated from the records; these tests fail when a
- * committed copy is stale (regenerate with {@code mvn -q test -Dtest=ConfigReferenceTest -Dmultipose.regenerate=true})
- * and check that the reference loads to exactly the defaults.
+ * configs/reference.yaml and the config table of docs/config-reference.md are generated from the records; these tests
+ * fail when a committed copy is stale (regenerate with
+ * {@code mvn -q test -Dtest=ConfigReferenceTest -Dmultipose.regenerate=true}) and check that the reference loads to
+ * exactly the defaults.
  */
 class ConfigReferenceTest {
 
@@ -27,6 +28,8 @@ class ConfigReferenceTest {
     private static final boolean REGENERATE = Boolean.getBoolean("multipose.regenerate");
     private static final String BEGIN = "<!-- config-reference:begin";
     private static final String END = "<!-- config-reference:end -->";
+    /** The user guide's config reference, which the README links. */
+    private static final String REFERENCE_PAGE = "docs/config-reference.md";
     private static final String HOW = " (regenerate: mvn -q test -Dtest=ConfigReferenceTest -Dmultipose.regenerate=true)";
 
     @Test
@@ -41,20 +44,20 @@ class ConfigReferenceTest {
     }
 
     @Test
-    void readmeConfigTableIsUpToDate() throws IOException {
-        Path readme = PROJECT.resolve("README.md");
-        String text = Files.readString(readme, StandardCharsets.UTF_8);
+    void configReferenceTableIsUpToDate() throws IOException {
+        Path page = PROJECT.resolve(REFERENCE_PAGE);
+        String text = Files.readString(page, StandardCharsets.UTF_8);
         int b = text.indexOf(BEGIN);
         int e = text.indexOf(END);
-        assertTrue(b >= 0 && e > b, "README.md lacks the config-reference markers");
+        assertTrue(b >= 0 && e > b, REFERENCE_PAGE + " lacks the config-reference markers");
         int tableStart = text.indexOf('\n', b) + 1;
         String generated = ConfigReference.markdownTable();
         if (REGENERATE) {
             text = text.substring(0, tableStart) + generated + text.substring(e);
-            Files.writeString(readme, text, StandardCharsets.UTF_8);
+            Files.writeString(page, text, StandardCharsets.UTF_8);
             e = text.indexOf(END);
         }
-        assertEquals(generated, text.substring(tableStart, e), "README.md's config table is stale" + HOW);
+        assertEquals(generated, text.substring(tableStart, e), REFERENCE_PAGE + "'s config table is stale" + HOW);
     }
 
     /** The reference holds every default: loading it gives the defaults record (plus its example data inputs). */

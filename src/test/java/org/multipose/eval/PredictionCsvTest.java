@@ -116,7 +116,7 @@ class PredictionCsvTest {
                 "line 2: top_weight must be in [0, 1]: 1.5");
         assertMessage(write("m.csv", "target,compound_id,split,predicted_pk", "A,c1,test,6.0"),
                 "line 1: required column 'combined_kt' is missing; the header has: target, compound_id, split,"
-                        + " predicted_pk (see README, Evaluation reports, for the columns)");
+                        + " predicted_pk (see docs/guide/evaluation.md, the predictions tables, for the columns)");
         assertMessage(write("d.csv", HEADER, row("c1", "test", "=", "6.0", "6.0"), row("c1", "val", "=", "6.0",
                 "6.0")), "line 3: compound A/c1 appears twice (first at line 2); keep one row per (target,"
                         + " compound_id)");
