@@ -25,13 +25,6 @@ class DocsLinksTest {
 
     private static final Path PROJECT = MarkdownDocs.PROJECT;
 
-    /**
-     * Pages linked from here that are written on another branch (docs/reliability.md is being written on main). A
-     * pending page is checked like any other as soon as it exists; while it is absent its links pass with a note.
-     * Remove an entry once the page is merged.
-     */
-    private static final Set<String> PENDING = Set.of("docs/reliability.md");
-
     @Test
     void everyRelativeLinkNamesAFileAndAHeading() {
         List<String> problems = new ArrayList<>();
@@ -107,11 +100,6 @@ class DocsLinksTest {
         String anchor = hash >= 0 ? target.substring(hash + 1) : "";
         Path file = path.isEmpty() ? from : from.getParent().resolve(path).normalize();
         if (!Files.exists(file)) {
-            String relative = file.startsWith(PROJECT) ? PROJECT.relativize(file).toString().replace('\\', '/') : "";
-            if (PENDING.contains(relative)) {
-                System.out.println("note: " + relative + " is not on this branch yet (pending), linked from " + from);
-                return null;
-            }
             return "no such file";
         }
         if (anchor.isEmpty()) {
