@@ -11,7 +11,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv3d;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
@@ -215,20 +214,9 @@ public final class DenseNetBlock extends AbstractBlock implements PoseNetwork {
         }
         NDArray x = stages(store, activations, k, stages(), training);
         long batch = x.getShape().get(0);
-        Device device = x.getDevice();
         // global max pooling: the largest value of each channel over all points
         NDArray flat = x.reshape(batch, spec.flattenedSize(), -1).max(new int[] {2});
-        NDArray affinity = Linear.linear(flat, store.getValue(affinityWeight, device, training),
-                store.getValue(affinityBias, device, training)).singletonOrThrow().reshape(batch);
-        if (spec.affinityHead() != AffinityHead.KT) {
-            affinity = affinity.mul(spec.affinityHead().toKt());
-        }
-        if (!spec.poseHead()) {
-            return new NDList(affinity);
-        }
-        NDArray pose = Linear.linear(flat, store.getValue(poseWeight, device, training),
-                store.getValue(poseBias, device, training)).singletonOrThrow();
-        return new NDList(affinity, pose);
+        return OutputHeads.apply(spec, flat, store, training, affinityWeight, affinityBias, poseWeight, poseBias);
     }
 
     /** Stages {@code from} (0-based) to {@code to} (exclusive). */

@@ -9,7 +9,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv3d;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
@@ -156,20 +155,9 @@ public final class PoseNetBlock extends AbstractBlock implements PoseNetwork {
         }
         NDArray x = stages(store, activations, k, ModelSpec.CONVOLUTIONS, training);
         long batch = x.getShape().get(0);
-        Device device = x.getDevice();
         x = ChannelPadding.firstChannels(x, spec.widths().get(ModelSpec.CONVOLUTIONS - 1));
         NDArray flat = x.reshape(batch, spec.flattenedSize());
-        NDArray affinity = Linear.linear(flat, store.getValue(affinityWeight, device, training),
-                store.getValue(affinityBias, device, training)).singletonOrThrow().reshape(batch);
-        if (spec.affinityHead() != AffinityHead.KT) {
-            affinity = affinity.mul(spec.affinityHead().toKt());
-        }
-        if (!spec.poseHead()) {
-            return new NDList(affinity);
-        }
-        NDArray pose = Linear.linear(flat, store.getValue(poseWeight, device, training),
-                store.getValue(poseBias, device, training)).singletonOrThrow();
-        return new NDList(affinity, pose);
+        return OutputHeads.apply(spec, flat, store, training, affinityWeight, affinityBias, poseWeight, poseBias);
     }
 
     /** Convolutions {@code from} (0-based) to {@code to} (exclusive), each with its pooling and ReLU. */
