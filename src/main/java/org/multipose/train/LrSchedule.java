@@ -20,6 +20,14 @@ public interface LrSchedule {
      */
     void endEpoch(double monitored);
 
+    /**
+     * Whether {@link #endEpoch} needs a measured validation loss; such a schedule steps only on epochs with a
+     * validation pass (training.eval_every), the others every epoch.
+     */
+    default boolean needsValidationLoss() {
+        return false;
+    }
+
     /** Number of completed epochs. */
     int epoch();
 

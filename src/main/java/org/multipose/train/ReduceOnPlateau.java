@@ -72,6 +72,11 @@ public final class ReduceOnPlateau implements LrSchedule {
     }
 
     @Override
+    public boolean needsValidationLoss() {
+        return true;
+    }
+
+    @Override
     public double learningRate() {
         return lr;
     }

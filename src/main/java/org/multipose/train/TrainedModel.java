@@ -17,7 +17,6 @@ import org.multipose.config.GridSpec;
 import org.multipose.config.InputException;
 import org.multipose.config.TrainingConfig;
 import org.multipose.data.Dataset;
-import org.multipose.data.DatasetFingerprint;
 import org.multipose.data.DatasetMetadata;
 import org.multipose.data.SplitAssignment;
 import org.multipose.model.ModelSpec;
