@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    private static final Map<String, Integer> LAYER = Map.of(
-            "combination", 0, "config", 0, "structure", 1, "typing", 2, "grid", 3, "data", 4, "model", 5,
-            "train", 6, "eval", 7, "cli", 8);
+    private static final Map<String, Integer> LAYER = Map.ofEntries(Map.entry("combination", 0),
+            Map.entry("config", 0), Map.entry("structure", 1), Map.entry("typing", 2), Map.entry("grid", 3),
+            Map.entry("data", 4), Map.entry("model", 5), Map.entry("train", 6), Map.entry("eval", 7),
+            Map.entry("workflow", 8), Map.entry("cli", 9));
 
     /**
      * Imports within layer 0: config may use the combination module's types (the gradient route enum), never the

@@ -2,51 +2,39 @@ package org.multipose.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.multipose.config.ConfigLoader;
 import org.multipose.config.InputException;
 import org.multipose.config.TrainingConfig;
 import org.multipose.data.PrepareProgress;
-import org.multipose.data.PrepareResult;
-import org.multipose.data.Preparer;
 import org.multipose.data.Split;
-import org.multipose.eval.BootstrapOptions;
 import org.multipose.eval.EvaluationReport;
 import org.multipose.eval.GroupEvaluation;
 import org.multipose.eval.Metric;
 import org.multipose.eval.MetricEstimate;
 import org.multipose.eval.MetricsJson;
 import org.multipose.eval.PredictionCsv;
-import org.multipose.eval.PredictionTable;
-import org.multipose.eval.PredictionWriter;
 import org.multipose.eval.Predictor;
 import org.multipose.eval.PredictorResult;
 import org.multipose.eval.ReportContext;
 import org.multipose.eval.ReportWarnings;
 import org.multipose.eval.TargetMean;
-import org.multipose.eval.ValidationMetrics;
 import org.multipose.train.EngineThreads;
 import org.multipose.train.MemberResult;
-import org.multipose.train.PredictionListener;
-import org.multipose.train.PretrainedStart;
 import org.multipose.train.RunDirectory;
-import org.multipose.train.TrainedModel;
 import org.multipose.train.Trainer;
-import org.multipose.typing.AtomTyper;
+import org.multipose.workflow.TrainingJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code pipeline train --config FILE [--set key=value]... | --resume RUN [--quiet]}: the main job
- * (docs/guide/training.md). Prepares the dataset into the run when the config says {@code data.prepare}, trains
+ * (docs/guide/training.md), parsed and printed here, run by {@link TrainingJob}. Prepares the dataset into the run when the config says {@code data.prepare}, trains
  * (every member of an ensemble), then predicts every compound with each member's best checkpoint and writes the
  * evaluation report's predictions tables ({@code predictions.csv}, {@code pose_predictions.csv}),
  * {@code provenance.json} and its {@code metrics.json} (model and baselines per split and target, paired bootstrap
@@ -84,8 +72,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        TrainingConfig cfg;
-        RunDirectory run;
+        String producer = "multipose train " + VersionInfo.get("version");
+        TrainingJob.Result result;
         if (resume != null) {
             if (config != null || !overrides.isEmpty()) {
                 throw new InputException("--resume continues a run with its own config.yaml; drop --config and --set");
@@ -94,66 +82,34 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new InputException("--resume reads the weights folder from the run's config.yaml"
                         + " (model.weights_dir); drop --weights-dir");
             }
-            run = RunDirectory.open(resume);
-            cfg = ConfigLoader.load(run.config(), List.of());
+            try (TrainProgressBar progress = progressBar(out)) {
+                result = TrainingJob.resume(resume, progress(progress), producer);
+            }
         } else {
             if (config == null) {
                 throw new InputException("--config FILE is missing: give a training config (e.g. configs/"
                         + "quickstart.yaml), or --resume RUN to continue a run");
             }
-            cfg = ConfigLoader.load(config, overrides, note -> out.println("note: " + note));
-            // Before anything loads the engine (the optimizer check below does): PyTorch reads its thread counts
-            // once.
-            EngineThreads.configure(cfg.threads());
-            Trainer.validate(cfg);
-            // The run records where its pretrained weights came from and how many members the entry has.
-            cfg = PretrainedStart.resolve(cfg, Optional.ofNullable(weightsDir), System.getenv());
-            String name = cfg.output().runName(config.getFileName().toString(), LocalDateTime.now());
-            run = RunDirectory.create(cfg.output().runsDir(), name, cfg.output().name().isEmpty());
+            TrainingConfig cfg = ConfigLoader.load(config, overrides, note -> out.println("note: " + note));
+            // Refused before the run directory exists.
+            TrainingJob.validate(cfg);
+            try (TrainProgressBar progress = progressBar(out)) {
+                result = TrainingJob.newRun(cfg, config.getFileName().toString(), Optional.ofNullable(weightsDir),
+                        System.getenv(), progress(progress), producer);
+            }
         }
-        EngineThreads.Counts threads = EngineThreads.configure(cfg.threads());
-        TrainProgressBar progress = new TrainProgressBar(out, !quiet && Terminal.isInteractive(), !quiet);
-        long t0 = System.nanoTime();
-        if (resume == null && cfg.data().prepare().isPresent()) {
-            PrepareProgress bar = quiet || !Terminal.isInteractive() ? PrepareProgress.NONE : new PrepareProgressBar();
-            PrepareResult p = new Preparer(AtomTyper.gninaDefault(), cfg.threads(), bar)
-                    .run(cfg.data().prepare().get(), run.dataset());
-            String line = String.format(Locale.ROOT, "prepared %s: %d compounds, %d poses, %d rejects (%.1f s)",
-                    p.directory(), p.summary().stats().compounds(), p.summary().stats().poses(),
-                    p.summary().rejects(), (System.nanoTime() - t0) / 1e9);
-            run.log(line);
-            progress.message(line);
-        }
-        Path dataset = Trainer.datasetOf(cfg, run);
-        Trainer trainer = resume != null
-                ? Trainer.resume(run, dataset, new ValidationMetrics(), progress)
-                : Trainer.start(cfg, dataset, run, new ValidationMetrics(), progress);
-        List<MemberResult> members;
-        try {
-            members = trainer.run();
-        } finally {
-            progress.close();
-        }
-        List<Path> best = new ArrayList<>();
-        Map<String, String> extra = new LinkedHashMap<>();
-        for (MemberResult m : members) {
-            best.add(m.best());
-            String prefix = members.size() > 1 ? "member_" + m.member() + "_" : "";
-            extra.put(prefix + "epochs", Integer.toString(m.epochs()));
-            extra.put(prefix + "stop_reason", m.stopReason());
-        }
-        TrainedModel model = TrainedModel.of(run, cfg, best, TrainedModel.BEST);
-        PredictionTable table = PredictionWriter.predictAndWrite(model, dataset, run.root(), "multipose train "
-                + VersionInfo.get("version"), extra, PredictionListener.NONE).table();
-        BootstrapOptions boot = BootstrapOptions.withSeed(cfg.seed());
-        EvaluationReport evaluation = EvaluationReport.evaluate(table, boot, cfg.evaluation().pooled());
-        MetricsJson.write(evaluation, ReportContext.load("multipose train " + VersionInfo.get("version"),
-                run.root(), Optional.of(run.root())), run.root().resolve(MetricsJson.FILE));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        run.log(String.format(Locale.ROOT, "done in %.1f s; wrote %s, %s, %s, %s", seconds, PredictionCsv.COMPOUND_FILE,
-                PredictionCsv.POSE_FILE, MetricsJson.FILE, ReportContext.PROVENANCE_FILE));
-        report(out, run, members, evaluation, seconds, threads);
+        report(out, result.run(), result.members(), result.evaluation(), result.seconds(), result.threads());
         return 0;
+    }
+
+    private TrainProgressBar progressBar(PrintWriter out) {
+        return new TrainProgressBar(out, !quiet && Terminal.isInteractive(), !quiet);
+    }
+
+    private TrainingJob.Progress progress(TrainProgressBar bar) {
+        PrepareProgress prepare = quiet || !Terminal.isInteractive() ? PrepareProgress.NONE
+                : new PrepareProgressBar();
+        return new TrainingJob.Progress(bar, prepare);
     }
 
     private void report(PrintWriter o, RunDirectory run, List<MemberResult> members, EvaluationReport evaluation,

@@ -12,7 +12,7 @@ import org.multipose.train.TrainingListener;
  * Training progress on the console: a progress bar per epoch on stderr (only in an interactive terminal) and each
  * epoch's line on stdout. Quiet: nothing.
  */
-final class TrainProgressBar implements TrainingListener {
+final class TrainProgressBar implements TrainingListener, AutoCloseable {
 
     private final PrintWriter out;
     private final boolean bars;
@@ -59,7 +59,8 @@ final class TrainProgressBar implements TrainingListener {
         }
     }
 
-    void close() {
+    @Override
+    public void close() {
         if (bar != null) {
             bar.close();
             bar = null;
