@@ -2,7 +2,7 @@ package org.multipose.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 import org.multipose.config.OutputPaths;
 import org.multipose.data.DemoDataset;
 import picocli.CommandLine.Command;

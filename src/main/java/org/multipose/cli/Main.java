@@ -1,8 +1,8 @@
 package org.multipose.cli;
 
 import java.io.PrintWriter;
+import org.multipose.base.InputException;
 import org.multipose.cli.bench.BenchCommand;
-import org.multipose.config.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -3,7 +3,7 @@ package org.multipose.cli;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.multipose.train.PredictionListener;
+import org.multipose.predict.PredictionListener;
 
 /** A prediction pass's progress as a terminal progress bar on stderr: compounds, one bar per ensemble member. */
 final class PredictProgressBar implements PredictionListener, AutoCloseable {

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.multipose.base.InputException;
 import org.multipose.cli.options.PoseSelectionOptions;
 import org.multipose.cli.options.PrepareInputs;
-import org.multipose.config.InputException;
 import org.multipose.config.OutputPaths;
 import org.multipose.config.PoseSelection;
 import org.multipose.config.PrepareConfig;
@@ -20,6 +20,7 @@ import org.multipose.data.PrepareProgress;
 import org.multipose.data.PrepareResult;
 import org.multipose.data.Preparer;
 import org.multipose.typing.AtomTyper;
+import org.multipose.typing.Typers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,8 +48,9 @@ public final class PrepareCommand implements Callable<Integer> {
     PoseSelectionOptions poseSelection = new PoseSelectionOptions();
 
     @Option(names = "--typer", paramLabel = "gnina|element",
-            description = "atom typing: gnina (28 XS channels, default) or element")
-    String typer = "gnina";
+            description = "atom typing: gnina (28 XS channels, default) or element; with --config, the config's"
+                    + " data.prepare.typer unless given")
+    String typer;
 
     @Option(names = "--workers", paramLabel = "N",
             description = "parsing threads (default: the available processors)")
@@ -77,7 +79,8 @@ public final class PrepareCommand implements Callable<Integer> {
             throw new InputException("--workers " + n + ": give at least 1");
         }
         OutputPaths.directory(out, "--out");
-        AtomTyper t = PrepareInputs.typer(typer);
+        AtomTyper t = typer != null ? PrepareInputs.typer(typer)
+                : Typers.create(config.typer(), "data.prepare.typer");
         PrepareProgress progress = quiet || !Terminal.isInteractive() ? PrepareProgress.NONE : new PrepareProgressBar();
         long t0 = System.nanoTime();
         PrepareResult r = new Preparer(t, n, progress).run(config, selection, out);

@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.multipose.base.InputException;
 import org.multipose.config.GridSpec;
-import org.multipose.config.InputException;
-import org.multipose.eval.PoseBatchScorer;
-import org.multipose.eval.ScoringModel;
 import org.multipose.model.GninaRegistry;
 import org.multipose.model.PoseModel;
+import org.multipose.predict.PoseBatchScorer;
+import org.multipose.predict.ScoringModel;
 import org.multipose.typing.AtomTyper;
 import org.multipose.typing.TypedAtoms;
 

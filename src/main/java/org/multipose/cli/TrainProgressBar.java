@@ -5,8 +5,8 @@ import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.multipose.train.EpochRecord;
 import org.multipose.train.TrainingListener;
+import org.multipose.train.run.EpochRecord;
 
 /**
  * Training progress on the console: a progress bar per epoch on stderr (only in an interactive terminal) and each

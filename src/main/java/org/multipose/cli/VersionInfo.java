@@ -1,6 +1,6 @@
 package org.multipose.cli;
 
-import org.multipose.train.LibraryVersions;
+import org.multipose.train.run.LibraryVersions;
 import picocli.CommandLine;
 
 /** The {@code --version} text: versions of multipose and of the libraries it was built against. */

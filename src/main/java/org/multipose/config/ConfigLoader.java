@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.Consumer;
+import org.multipose.base.InputException;
 
 /**
  * Reads a config: YAML file → {@code --set} overrides applied on top → records validated at the edge. Every

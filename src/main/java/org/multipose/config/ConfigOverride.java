@@ -2,6 +2,7 @@ package org.multipose.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.multipose.base.InputException;
 
 /**
  * One {@code --set key.path=value} override: a key path (dot-separated keys, {@code [i]} for a list entry, e.g.

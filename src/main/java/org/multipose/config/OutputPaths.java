@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import org.multipose.base.InputException;
 
 /**
  * Output locations given by the user (an {@code --out}, {@code output.runs_dir}), checked before any work is done,

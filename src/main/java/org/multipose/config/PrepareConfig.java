@@ -24,6 +24,8 @@ import java.util.TreeMap;
  * @param sigmaLimitPk labels whose σ (pK units) exceeds this are excluded; infinity keeps all
  * @param poseIndexTag SD tag holding a pose's 1-based index (e.g. vina's rank); a record without it (or "" here)
  *                     takes its rank among its compound's records in the file
+ * @param typer        the atom typer's registry name ({@code gnina}, {@code element}); checked against the registry
+ *                     where the typers live (the typing stage), when a run starts
  */
 public record PrepareConfig(
         @Required @Doc("directory of pose files (SDF/MOL2, searched recursively) or a glob such as poses/*.sdf;"
@@ -38,7 +40,8 @@ public record PrepareConfig(
         @Range(min = 0, minOpen = true, infinite = true) @Doc(value = "exclude labels whose σ exceeds this (.inf keeps all)",
                 unit = "pK") double sigmaLimitPk,
         @Doc("SD tag with a pose's 1-based index; without it (or with \"\") a pose's index is its rank among its"
-                + " compound's records in the file") String poseIndexTag) {
+                + " compound's records in the file") String poseIndexTag,
+        @Doc("atom typer: gnina (28 XS channels, what gnina's models expect) or element") String typer) {
 
     public PrepareConfig {
         Objects.requireNonNull(poses, "poses");
@@ -47,6 +50,10 @@ public record PrepareConfig(
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(columns, "columns");
         Objects.requireNonNull(poseIndexTag, "poseIndexTag");
+        Objects.requireNonNull(typer, "typer");
+        if (typer.isBlank()) {
+            throw new ConfigProblem("typer", "must not be blank; gnina or element");
+        }
         receptors = Collections.unmodifiableMap(new TreeMap<>(receptors));
         if (receptors.isEmpty()) {
             throw new ConfigProblem("receptors", "needs at least one entry target: receptor-file");
@@ -55,6 +62,15 @@ public record PrepareConfig(
             throw new ConfigProblem("target", "must not be blank; leave it out when the table has a target column");
         }
     }
+
+    /** With the default typer ({@value #DEFAULT_TYPER}). */
+    public PrepareConfig(Path poses, Map<String, Path> receptors, Optional<Path> affinities, IdSource idFrom,
+            Optional<String> target, ColumnsConfig columns, double sigmaLimitPk, String poseIndexTag) {
+        this(poses, receptors, affinities, idFrom, target, columns, sigmaLimitPk, poseIndexTag, DEFAULT_TYPER);
+    }
+
+    /** The default {@link #typer}: gnina's 28 XS channels. */
+    public static final String DEFAULT_TYPER = "gnina";
 
     /** With an affinity table (the form every labelled dataset uses). */
     public PrepareConfig(Path poses, Map<String, Path> receptors, Path affinities, IdSource idFrom,

@@ -15,7 +15,7 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.multipose.config.Reject;
+import org.multipose.base.Reject;
 
 /**
  * An affinity table read from CSV and normalised: one {@link AffinityLabel} per compound (replicates merged by

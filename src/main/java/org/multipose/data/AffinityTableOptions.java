@@ -1,7 +1,7 @@
 package org.multipose.data;
 
 import java.util.Objects;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * How to read an affinity table (CSV): which column holds what, and the normalisation parameters. A column name

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.multipose.config.Reject;
+import org.multipose.base.Reject;
 
 /**
  * The poses of one compound assembled from its parsed records in arrival order (file path, then record): each

@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * A small CSV table (RFC 4180, UTF-8, first row = header) read with Jackson's CSV parser: quoted fields may hold

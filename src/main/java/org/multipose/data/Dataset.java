@@ -41,9 +41,9 @@ import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.InvalidArrowFileException;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
+import org.multipose.base.Reject;
 import org.multipose.config.PoseSelection;
-import org.multipose.config.Reject;
 
 /**
  * A dataset directory opened for reading (written by {@link DatasetWriter}). The compound table (labels and where
@@ -53,6 +53,9 @@ import org.multipose.config.Reject;
  * decoded receptors stay in memory — never the whole pose table, however long the run. Iterating in file order
  * reads every pose batch once. Methods are synchronized: one reader may serve a prefetching thread and the
  * training loop.
+ *
+ * <p><b>Size.</b> Over 600 lines: the reader of all three Arrow tables, single or partitioned, with the pose
+ * selection view and the fingerprint check; one class so the synchronization covers every read.
  */
 public final class Dataset implements AutoCloseable, Iterable<CompoundPoses> {
 

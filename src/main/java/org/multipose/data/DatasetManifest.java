@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * The parts of a partitioned dataset ({@value DatasetSchema#MANIFEST_FILE}): a dataset written by several writers

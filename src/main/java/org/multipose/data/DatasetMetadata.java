@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 import org.multipose.typing.RadiusMode;
 import org.multipose.typing.TypingSpec;
 

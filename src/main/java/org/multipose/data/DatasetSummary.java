@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.multipose.config.Reject;
+import org.multipose.base.Reject;
 
 /**
  * What {@code summary.json} says about a dataset: counts in (as reported by the stage that read the inputs), out

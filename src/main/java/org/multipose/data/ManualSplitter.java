@@ -9,7 +9,7 @@ import java.util.Set;
  * A split given as a file ({@code target,compound_id,split}, the id column may be named {@code id}; see
  * {@link SplitAssignment#read(Path, java.util.Collection, java.util.Collection)}): every compound to split must
  * appear exactly once; rows naming an {@code unscored} compound of the dataset (no label) are accepted and left out;
- * any other compound is an error. Violations are {@link org.multipose.config.InputException}s naming the line.
+ * any other compound is an error. Violations are {@link org.multipose.base.InputException}s naming the line.
  *
  * @param file     the split file
  * @param unscored compounds of the dataset that the file may name but that are not split (not scored)

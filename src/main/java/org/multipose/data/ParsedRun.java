@@ -1,7 +1,7 @@
 package org.multipose.data;
 
 import java.util.List;
-import org.multipose.config.Reject;
+import org.multipose.base.Reject;
 
 /**
  * What parsing one run of records of a pose file gave ({@link PoseParser}).

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * The {@code {target}} and {@code {id}} placeholders of a poses pattern's glob part (the segments from the first

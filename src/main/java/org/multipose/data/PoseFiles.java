@@ -2,10 +2,10 @@ package org.multipose.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
-import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.multipose.config.InputException;
-import org.multipose.config.Reject;
+import org.multipose.base.InputException;
+import org.multipose.base.Reject;
 import org.multipose.structure.LigandReader;
 
 /**

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 import org.multipose.config.PoseFilter;
 import org.multipose.config.PoseRank;
 import org.multipose.config.PoseSelection;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.StringJoiner;
-import org.multipose.config.Reject;
+import org.multipose.base.Reject;
 
 /**
  * The rule that merges replicate measurements (several accepted rows with one {@link CompoundKey}) into one label:

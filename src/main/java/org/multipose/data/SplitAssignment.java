@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * Which split every compound is in: each compound in exactly one of train, val, test. Saved with a run as a CSV

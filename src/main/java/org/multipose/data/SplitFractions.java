@@ -1,7 +1,7 @@
 package org.multipose.data;
 
 import java.util.Locale;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * The shares of the train, validation and test splits: each in [0, 1], summing to 1 (within 1e-9).

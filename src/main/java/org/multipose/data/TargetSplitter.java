@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * Split by target: every compound of a target named in {@code valTargets} goes to val, of {@code testTargets} to

@@ -1,7 +1,7 @@
 package org.multipose.data;
 
 import java.util.List;
-import org.multipose.config.Reject;
+import org.multipose.base.Reject;
 
 /**
  * A target's receptor read and typed by {@link PoseParser#receptor}: the record a dataset stores, the reader's

@@ -16,6 +16,9 @@ import java.util.Optional;
  * headline split's numbers against the baselines with intervals and paired differences), then figures, every
  * group's tables, the pose analysis, training curves, the run's provenance and config, and how the numbers were
  * computed. Every string from the inputs (compound ids, targets, config text, provenance) is escaped.
+ *
+ * <p><b>Size.</b> Over 600 lines because it is one page: the sections are written in page order by small methods
+ * over one XHTML builder; splitting them across classes would scatter the page's markup and escaping rules.
  */
 public final class HtmlReport {
 

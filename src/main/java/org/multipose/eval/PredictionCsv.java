@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 import org.multipose.data.CompoundKey;
 import org.multipose.data.CsvRows;
 import org.multipose.data.Measure;

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 import org.multipose.data.CompoundKey;
 
 /**

@@ -11,9 +11,9 @@ import java.util.Optional;
 import org.multipose.config.PoseSelection;
 import org.multipose.data.Dataset;
 import org.multipose.data.PoseSelectionCounts;
-import org.multipose.train.PredictedCompound;
-import org.multipose.train.PredictionListener;
-import org.multipose.train.TrainedModel;
+import org.multipose.predict.PredictedCompound;
+import org.multipose.predict.PredictionListener;
+import org.multipose.predict.TrainedModel;
 
 /**
  * Predicts a dataset with a trained model and writes the predictions tables ({@value PredictionCsv#COMPOUND_FILE},
@@ -62,7 +62,7 @@ public final class PredictionWriter {
      *
      * @param generator written as provenance {@code generator}, e.g. "multipose predict 0.1.0"
      * @param extra     more provenance entries, after the model's and the dataset's
-     * @throws org.multipose.config.InputException when the dataset does not fit the model
+     * @throws org.multipose.base.InputException when the dataset does not fit the model
      */
     public static Result predictAndWrite(TrainedModel model, Path datasetDir, Path out, String generator,
             Map<String, String> extra, PredictionListener listener) {

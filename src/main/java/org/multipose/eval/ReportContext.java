@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * What a report shows besides the numbers: where the predictions came from and the run that made them.

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * A training sweep: one base config and the values to vary, expanded into independent runs

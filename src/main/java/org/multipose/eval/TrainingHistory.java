@@ -1,8 +1,8 @@
 package org.multipose.eval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * A training run's per-epoch curves, read from its {@code metrics.jsonl} (one JSON object per line, one line per

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * Reads the OpenDX scalar fields that {@link DxWriter} (and APBS, libmolgrid) write: counts, origin, three

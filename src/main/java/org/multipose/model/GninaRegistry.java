@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * gnina's pretrained models by the names {@code gnina --cnn} takes, resolved to weight files in one folder (the

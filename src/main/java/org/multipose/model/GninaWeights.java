@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * gnina's pretrained networks from their PyTorch state dicts ({@link TorchStateDict}): the mapping from gnina's

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * What a per-pose network is: the architecture family, the input it expects and its widths. A checkpoint stores it

@@ -15,12 +15,12 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * A per-pose network with its parameters: owns the NDManager that holds the parameter arrays, gives them by stable

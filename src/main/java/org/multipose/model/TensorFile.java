@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * A small self-describing binary file of named float32 tensors, used for model weights and optimizer state.

@@ -19,7 +19,7 @@ import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import net.razorvine.pickle.PickleException;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * A PyTorch state dict ({@code torch.save(model.state_dict(), f)}) read without Python: parameter name → tensor,

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes CDK's own logging to slf4j at debug level. Without it CDK prints every parse problem to stderr in its own
- * words; our readers report the same problems once, as {@link org.multipose.config.Reject}s naming file and record.
+ * words; our readers report the same problems once, as {@link org.multipose.base.Reject}s naming file and record.
  * CDK creates its loggers when a class is first loaded, so {@link #install()} must run before any CDK reader class is
  * touched; the readers of this package call it from their static initialisers.
  */

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * Where a ligand record's compound id comes from. Docking tools disagree: some keep the ligand name in the title,

@@ -2,7 +2,7 @@ package org.multipose.structure;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * Reads ligand poses from a file, choosing the format by the file name: {@code .sdf}, {@code .sd}, {@code .mol}

@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.multipose.config.Reject;
+import org.multipose.base.Reject;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
@@ -61,7 +61,7 @@ public final class Mol2LigandReader {
     /**
      * Reads all molecules of a MOL2 file.
      *
-     * @throws org.multipose.config.InputException when the file is missing or unreadable
+     * @throws org.multipose.base.InputException when the file is missing or unreadable
      */
     public static ReadResult<Molecule> read(Path file, CompoundIdRule ids) {
         return parse(TextFile.read(file, "ligand file"), file, ids);

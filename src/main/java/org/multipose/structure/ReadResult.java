@@ -2,7 +2,7 @@ package org.multipose.structure;
 
 import java.util.List;
 import java.util.Objects;
-import org.multipose.config.Reject;
+import org.multipose.base.Reject;
 
 /**
  * What a reader produced from one input: the items it could read, in file order, and a {@link Reject} for every

@@ -2,7 +2,7 @@ package org.multipose.structure;
 
 import java.util.List;
 import java.util.Objects;
-import org.multipose.config.Reject;
+import org.multipose.base.Reject;
 
 /**
  * A receptor as read, with what was left out: the atom lines rejected (each naming its line and the reason) and

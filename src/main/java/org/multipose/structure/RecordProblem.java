@@ -2,7 +2,7 @@ package org.multipose.structure;
 
 /**
  * A reason to reject one record ("category: details", see {@link RejectCategory}), raised inside a reader and turned
- * into a {@link org.multipose.config.Reject} by the loop over records. Never escapes this package.
+ * into a {@link org.multipose.base.Reject} by the loop over records. Never escapes this package.
  */
 final class RecordProblem extends Exception {
 

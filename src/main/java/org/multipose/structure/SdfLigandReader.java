@@ -20,7 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.multipose.config.Reject;
+import org.multipose.base.Reject;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.io.IChemObjectReader;
@@ -52,7 +52,7 @@ public final class SdfLigandReader {
     /**
      * Reads all records of an SD file.
      *
-     * @throws org.multipose.config.InputException when the file is missing or unreadable
+     * @throws org.multipose.base.InputException when the file is missing or unreadable
      */
     public static ReadResult<Molecule> read(Path file, CompoundIdRule ids) {
         return parse(TextFile.read(file, "ligand file"), file, ids);
@@ -108,7 +108,7 @@ public final class SdfLigandReader {
      * Reads an SD file (gzip-compressed when named {@code .gz}) and cuts it into records at the {@code $$$$} lines.
      *
      * @return the records in file order; empty exactly when the file holds nothing but whitespace
-     * @throws org.multipose.config.InputException when the file is missing or unreadable
+     * @throws org.multipose.base.InputException when the file is missing or unreadable
      */
     public static List<RecordText> split(Path file) {
         return split(TextFile.read(file, "ligand file"));

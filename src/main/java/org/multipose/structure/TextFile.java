@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /** Reads a whole input file as text (gzip-compressed when the name ends in {@code .gz}), with clear failures. */
 final class TextFile {

@@ -13,6 +13,8 @@ import org.multipose.combination.CompoundLoss;
 import org.multipose.combination.GradientDictionary;
 import org.multipose.data.CompoundPoses;
 import org.multipose.data.ReceptorRecord;
+import org.multipose.train.optim.Optimizer;
+import org.multipose.train.optim.StepReport;
 
 /**
  * One optimiser step over a batch of B compounds (MATH.md §2): the batch loss is the mean of the compounds' losses,

@@ -6,6 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import org.multipose.data.SplitAssignment;
 import org.multipose.model.PoseModel;
+import org.multipose.train.optim.Optimizer;
+import org.multipose.train.run.Checkpoint;
+import org.multipose.train.run.CheckpointState;
 
 /**
  * Which checkpoints of a member exist on disk: every write moves the {@code last} pointer (and {@code best} when it is

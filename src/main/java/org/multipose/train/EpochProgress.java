@@ -1,5 +1,7 @@
 package org.multipose.train;
 
+import org.multipose.train.run.CheckpointState;
+
 /**
  * Where a member is inside its current epoch: completed epochs, the position (compounds done, always a batch
  * boundary), and the epoch's running sums (loss, compounds, poses, training seconds). A mid-epoch checkpoint stores all

@@ -4,8 +4,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.multipose.base.InputException;
 import org.multipose.config.GridSpec;
-import org.multipose.config.InputException;
 import org.multipose.data.PoseRecord;
 
 /**

@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.IntToLongFunction;
+import org.multipose.base.InputException;
 import org.multipose.combination.Readout;
-import org.multipose.config.InputException;
 import org.multipose.config.TrainingConfig;
 import org.multipose.data.CompoundKey;
 import org.multipose.data.CompoundPoses;
@@ -28,6 +28,14 @@ import org.multipose.data.Split;
 import org.multipose.model.LayerPattern;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
+import org.multipose.train.loss.CompoundTarget;
+import org.multipose.train.optim.LrSchedule;
+import org.multipose.train.optim.Optimizer;
+import org.multipose.train.run.Checkpoint;
+import org.multipose.train.run.CheckpointState;
+import org.multipose.train.run.EpochRecord;
+import org.multipose.train.run.LibraryVersions;
+import org.multipose.train.run.RunDirectory;
 
 /**
  * One ensemble member's training, from its first epoch (or its last checkpoint) to its stop reason. The loop itself

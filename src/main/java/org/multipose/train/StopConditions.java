@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.multipose.combination.CombinationResult;
 import org.multipose.config.EarlyStoppingConfig;
+import org.multipose.train.optim.SavedState;
+import org.multipose.train.optim.StoppingRule;
 
 /**
  * Everything that ends a member's training, asked once per epoch: a dead network ({@link DeadNetworkMonitor}, which

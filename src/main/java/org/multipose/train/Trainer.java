@@ -5,14 +5,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import org.multipose.base.InputException;
 import org.multipose.config.ConfigLoader;
-import org.multipose.config.InputException;
 import org.multipose.config.TrainingConfig;
 import org.multipose.data.Dataset;
 import org.multipose.data.Split;
 import org.multipose.model.LayerPattern;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
+import org.multipose.typing.Typers;
+import org.multipose.train.run.RunDirectory;
 
 /**
  * The training loop of a run (docs/guide/training.md): split the labelled compounds, then for each ensemble member, for
@@ -97,6 +99,9 @@ public final class Trainer {
             throw new InputException("device: " + config.device() + " requested, but " + (gpus == 0
                     ? "the engine sees no GPU (this build bundles PyTorch's CPU natives)"
                     : "GPU training is not supported by this version") + "; set device: cpu");
+        }
+        if (config.data().prepare().isPresent()) {
+            Typers.create(config.data().prepare().get().typer(), "data.prepare.typer");
         }
         if (config.data().prepare().isPresent() && config.data().prepare().get().affinities().isEmpty()) {
             throw new InputException("data.prepare.affinities is ~ (no affinity table), but training needs labels;"

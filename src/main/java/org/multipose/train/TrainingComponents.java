@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.multipose.base.InputException;
 import org.multipose.combination.Combination;
 import org.multipose.config.CombinationConfig;
 import org.multipose.config.EarlyStoppingConfig;
 import org.multipose.config.GridSpec;
-import org.multipose.config.InputException;
 import org.multipose.config.LossConfig;
 import org.multipose.config.ModelConfig;
 import org.multipose.config.OptimizerConfig;
@@ -19,6 +19,23 @@ import org.multipose.config.ScheduleConfig;
 import org.multipose.config.TrainingConfig;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
+import org.multipose.train.loss.LossNeeds;
+import org.multipose.train.loss.LossTerm;
+import org.multipose.train.loss.Losses;
+import org.multipose.train.loss.WeightedLoss;
+import org.multipose.train.optim.Adam;
+import org.multipose.train.optim.BestWithPatience;
+import org.multipose.train.optim.BurnIn;
+import org.multipose.train.optim.ConstantLr;
+import org.multipose.train.optim.Converged;
+import org.multipose.train.optim.CosineLr;
+import org.multipose.train.optim.GradientClipping;
+import org.multipose.train.optim.LrSchedule;
+import org.multipose.train.optim.Optimizer;
+import org.multipose.train.optim.ReduceOnPlateau;
+import org.multipose.train.optim.Sgd;
+import org.multipose.train.optim.StepLr;
+import org.multipose.train.optim.StoppingRule;
 
 /**
  * Builds a run's components from its config: combination, loss, optimizer, schedule, stopping rule, model and grid

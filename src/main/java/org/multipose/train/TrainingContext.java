@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.multipose.base.InputException;
 import org.multipose.combination.Readout;
 import org.multipose.config.ConfigLoader;
 import org.multipose.config.GridSpec;
-import org.multipose.config.InputException;
 import org.multipose.config.ScheduleConfig;
 import org.multipose.config.TrainingConfig;
 import org.multipose.data.AffinityLabel;
@@ -26,6 +26,11 @@ import org.multipose.data.PoseRecord;
 import org.multipose.data.Split;
 import org.multipose.data.SplitAssignment;
 import org.multipose.model.ModelSpec;
+import org.multipose.train.loss.CompoundTarget;
+import org.multipose.train.loss.LabelReadouts;
+import org.multipose.train.loss.LossTerm;
+import org.multipose.train.run.CheckpointState;
+import org.multipose.train.run.RunDirectory;
 
 /**
  * What the members of a run share, built once from the config and the open dataset: the networks' specs, the loss,

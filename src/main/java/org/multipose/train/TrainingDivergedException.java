@@ -1,6 +1,6 @@
 package org.multipose.train;
 
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /**
  * Training produced a NaN or infinite prediction, loss or gradient. The message names the epoch, the compound (or

@@ -1,5 +1,7 @@
 package org.multipose.train;
 
+import org.multipose.train.run.EpochRecord;
+
 /**
  * Progress of a training run, for a progress bar and the console; every method has an empty default. Called on the
  * training thread.

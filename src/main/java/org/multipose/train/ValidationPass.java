@@ -8,6 +8,8 @@ import org.multipose.combination.CombinationResult;
 import org.multipose.combination.Readout;
 import org.multipose.data.CompoundKey;
 import org.multipose.data.CompoundPoses;
+import org.multipose.train.loss.CompoundTarget;
+import org.multipose.train.loss.LabelReadouts;
 
 /**
  * One pass over the validation compounds with the current weights: no augmentation, no backward. Gives the mean

@@ -2,7 +2,7 @@ package org.multipose.typing;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 import org.multipose.structure.Molecule;
 import org.multipose.structure.Receptor;
 import org.openscience.cdk.config.Elements;

@@ -3,7 +3,7 @@ package org.multipose.typing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 import org.multipose.config.Registry;
 
 /**

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.multipose.config.ConfigLoader;
+import org.multipose.config.PrepareConfig;
 import org.multipose.config.TrainingConfig;
 import org.multipose.data.PrepareProgress;
 import org.multipose.data.PrepareResult;
@@ -21,15 +22,15 @@ import org.multipose.eval.PredictionTable;
 import org.multipose.eval.PredictionWriter;
 import org.multipose.eval.ReportContext;
 import org.multipose.eval.ValidationMetrics;
+import org.multipose.predict.PredictionListener;
+import org.multipose.predict.TrainedModel;
 import org.multipose.train.EngineThreads;
 import org.multipose.train.MemberResult;
-import org.multipose.train.PredictionListener;
 import org.multipose.train.PretrainedStart;
-import org.multipose.train.RunDirectory;
-import org.multipose.train.TrainedModel;
 import org.multipose.train.Trainer;
 import org.multipose.train.TrainingListener;
-import org.multipose.typing.AtomTyper;
+import org.multipose.train.run.RunDirectory;
+import org.multipose.typing.Typers;
 
 /**
  * The main job as a library call (what {@code pipeline train} runs): prepare the dataset into the run when the config
@@ -82,7 +83,7 @@ public final class TrainingJob {
      * Checks a config before anything is written: call it first when the run directory should not be created for a
      * config that cannot train. Configures the engine's thread counts (PyTorch reads them once, at its first use).
      *
-     * @throws org.multipose.config.InputException naming the key
+     * @throws org.multipose.base.InputException naming the key
      */
     public static void validate(TrainingConfig config) {
         EngineThreads.configure(config.threads());
@@ -124,8 +125,9 @@ public final class TrainingJob {
         EngineThreads.Counts threads = EngineThreads.configure(cfg.threads());
         long t0 = System.nanoTime();
         if (!resume && cfg.data().prepare().isPresent()) {
-            PrepareResult p = new Preparer(AtomTyper.gninaDefault(), cfg.threads(), progress.prepare())
-                    .run(cfg.data().prepare().get(), run.dataset());
+            PrepareConfig prepare = cfg.data().prepare().get();
+            PrepareResult p = new Preparer(Typers.create(prepare.typer(), "data.prepare.typer"), cfg.threads(),
+                    progress.prepare()).run(prepare, run.dataset());
             String line = String.format(Locale.ROOT, "prepared %s: %d compounds, %d poses, %d rejects (%.1f s)",
                     p.directory(), p.summary().stats().compounds(), p.summary().stats().poses(),
                     p.summary().rejects(), (System.nanoTime() - t0) / 1e9);

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.multipose.eval.Refinement;
+import org.multipose.refine.Refinement;
 import org.multipose.structure.CompoundIdRule;
 import org.multipose.structure.Molecule;
 import org.multipose.structure.SdfLigandReader;

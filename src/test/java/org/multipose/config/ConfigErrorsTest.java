@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.multipose.base.InputException;
 
 /**
  * Every kind of config error, with the exact one-line message: {@code file:line: key.path: problem}. Line numbers

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.multipose.base.InputException;
 import org.multipose.combination.GradientRoute;
 
 /** Defaults, overrides, path resolution and the write → read round trip of training configs. */

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.multipose.config.Reject;
+import org.multipose.base.Reject;
 import org.multipose.testsupport.SharedData;
 
 /**

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.multipose.config.InputException;
-import org.multipose.config.Reject;
+import org.multipose.base.InputException;
+import org.multipose.base.Reject;
 
 /** Expected pK and σ literals come from src/test/python/affinity_literals.py; tolerance 1e-12 absolute. */
 class AffinityTableTest {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
-import org.multipose.config.Reject;
+import org.multipose.base.Reject;
 
 /**
  * A small synthetic dataset for tests: 2 targets (a, b), 6 compounds with 1–7 poses (22 in all), labelled (Ki,

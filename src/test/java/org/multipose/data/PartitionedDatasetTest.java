@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 import org.multipose.typing.AtomTyper;
 
 /**

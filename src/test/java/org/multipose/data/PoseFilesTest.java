@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.multipose.config.InputException;
-import org.multipose.config.Reject;
+import org.multipose.base.InputException;
+import org.multipose.base.Reject;
 
 /** Expanding poses patterns over a tree built here (file contents do not matter for listing). */
 class PoseFilesTest {

@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.multipose.base.Reject;
 import org.multipose.config.ColumnsConfig;
 import org.multipose.config.IdSource;
 import org.multipose.config.PrepareConfig;
-import org.multipose.config.Reject;
 import org.multipose.testsupport.SharedData;
 import org.multipose.typing.AtomTyper;
 

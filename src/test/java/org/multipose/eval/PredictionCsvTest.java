@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 import org.multipose.data.CompoundKey;
 import org.multipose.data.Measure;
 import org.multipose.data.Qualifier;

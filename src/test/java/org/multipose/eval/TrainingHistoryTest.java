@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /** metrics.jsonl: the keys a report draws are kept, everything else is ignored, bad lines are named. */
 class TrainingHistoryTest {

@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.multipose.base.InputException;
 import org.multipose.config.GridSpec;
-import org.multipose.config.InputException;
 
 class DxRoundTripTest {
 

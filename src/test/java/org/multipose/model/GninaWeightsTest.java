@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 import org.multipose.testsupport.SharedData;
 
 /** The mapping from gnina's state-dict names to ours, the models the files describe, and the registry. */

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 
 /** The per-pose network: architecture, names, counts, init, gradients, weights files. */
 class PoseModelTest {

@@ -16,7 +16,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 import org.multipose.testsupport.SharedData;
 
 /**

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.multipose.config.Reject;
+import org.multipose.base.Reject;
 import org.multipose.testsupport.TestFiles;
 
 /** MOL2 reading: the three things CDK's Mol2Reader leaves wrong, and malformed records. */

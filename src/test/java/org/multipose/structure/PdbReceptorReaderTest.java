@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.multipose.config.InputException;
-import org.multipose.config.Reject;
+import org.multipose.base.InputException;
+import org.multipose.base.Reject;
 import org.multipose.testsupport.TestFiles;
 
 /**

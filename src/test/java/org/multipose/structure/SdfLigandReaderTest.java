@@ -15,8 +15,8 @@ import java.util.OptionalDouble;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.multipose.config.InputException;
-import org.multipose.config.Reject;
+import org.multipose.base.InputException;
+import org.multipose.base.Reject;
 import org.multipose.testsupport.TestFiles;
 
 /** SD file reading: good records, each kind of malformed record, compound id rules, file-level problems. */

@@ -14,6 +14,9 @@ import org.multipose.config.LossConfig;
 import org.multipose.config.ModelConfig;
 import org.multipose.model.Architectures;
 import org.multipose.model.ModelSpec;
+import org.multipose.train.loss.LossNeeds;
+import org.multipose.train.loss.Losses;
+import org.multipose.train.loss.WeightedLoss;
 import org.multipose.typing.AtomTyper;
 import org.multipose.typing.Typers;
 

@@ -16,6 +16,9 @@ import org.multipose.config.TrainingConfig;
 import org.multipose.eval.ValidationMetrics;
 import org.multipose.model.FloatTensor;
 import org.multipose.model.NamedTensors;
+import org.multipose.train.run.Checkpoint;
+import org.multipose.train.run.CheckpointState;
+import org.multipose.train.run.RunDirectory;
 
 /**
  * A whole fine-tuning-style run on the toy set (24 compounds, 3 epochs, batches of 4, a mid-epoch checkpoint every 5

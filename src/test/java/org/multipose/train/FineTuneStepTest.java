@@ -35,6 +35,15 @@ import org.multipose.data.CompoundPoses;
 import org.multipose.data.ReceptorRecord;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
+import org.multipose.train.loss.CompoundTarget;
+import org.multipose.train.loss.LabelReadouts;
+import org.multipose.train.loss.LossTerm;
+import org.multipose.train.loss.MseLoss;
+import org.multipose.train.loss.PoseClassLoss;
+import org.multipose.train.loss.WeightedLoss;
+import org.multipose.train.optim.GradientClipping;
+import org.multipose.train.optim.Optimizer;
+import org.multipose.train.optim.Sgd;
 
 /**
  * The fine-tuning step: a network with a pose head whose first two stages are frozen, the pose prior σ(d_i) in the

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +18,16 @@ import org.multipose.data.SplitAssignment;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
 import org.multipose.testsupport.TestFiles;
+import org.multipose.train.optim.BestWithPatience;
+import org.multipose.train.optim.ConstantLr;
+import org.multipose.train.optim.GradientClipping;
+import org.multipose.train.optim.Optimizer;
+import org.multipose.train.optim.ReduceOnPlateau;
+import org.multipose.train.optim.SavedState;
+import org.multipose.train.optim.Sgd;
+import org.multipose.train.optim.StepLr;
+import org.multipose.train.run.Checkpoint;
+import org.multipose.train.run.CheckpointState;
 
 /**
  * The parts a member's training loop is made of, each on its own: best-epoch tracking, the stop conditions (their
@@ -109,9 +118,10 @@ class MemberPartsTest {
     /** Five writes, best at the second: the two most recent and the best stay, the others are deleted. */
     @Test
     void atMostTheTwoLatestAndTheBestCheckpointsStay(@TempDir Path dir) throws IOException {
-        CheckpointState state = Checkpoint.JSON.readValue(Files.readString(
-                TestFiles.resource("org/multipose/train/checkpoint-format1.json"), StandardCharsets.UTF_8),
-                CheckpointState.class);
+        Path fixture = Files.createDirectories(dir.resolve("fixture"));
+        Files.copy(TestFiles.resource("org/multipose/train/checkpoint-format1.json"), fixture.resolve(Checkpoint.STATE));
+        CheckpointState state = Checkpoint.read(fixture).state();
+        dir = Files.createDirectories(dir.resolve("checkpoints"));
         CheckpointPolicy policy = new CheckpointPolicy(dir);
         assertFalse(policy.hasLast());
         try (PoseModel model = PoseModel.create(ModelSpec.small(28), 3);

@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
+import org.multipose.train.optim.Adam;
+import org.multipose.train.optim.GradientClipping;
+import org.multipose.train.optim.Optimizer;
 
 /**
  * The workload of {@link NativeMemoryTest}, run in a child JVM with a fixed, pre-touched heap so that VmRSS moves

@@ -20,6 +20,9 @@ import org.multipose.config.TrainingConfig;
 import org.multipose.eval.ValidationMetrics;
 import org.multipose.model.FloatTensor;
 import org.multipose.model.NamedTensors;
+import org.multipose.train.run.Checkpoint;
+import org.multipose.train.run.CheckpointState;
+import org.multipose.train.run.RunDirectory;
 
 /**
  * Exact resume and determinism on the toy set (30 compounds: 18 train, batches of 4, a mid-epoch checkpoint at the

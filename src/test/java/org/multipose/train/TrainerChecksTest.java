@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 import org.multipose.config.TrainingConfig;
 import org.multipose.data.AffinityLabel;
 import org.multipose.data.CompoundPoses;
@@ -20,6 +20,11 @@ import org.multipose.data.CompoundRecord;
 import org.multipose.data.DatasetMetadata;
 import org.multipose.model.FloatTensor;
 import org.multipose.model.PoseModel;
+import org.multipose.predict.PredictedCompound;
+import org.multipose.predict.RunPredictor;
+import org.multipose.train.run.Checkpoint;
+import org.multipose.train.run.CheckpointState;
+import org.multipose.train.run.RunDirectory;
 
 /** What stops a run with one clear line: divergence, a checkpoint that does not fit, missing σ or RMSD tags. */
 class TrainerChecksTest {

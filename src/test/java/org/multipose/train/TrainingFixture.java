@@ -15,6 +15,12 @@ import org.multipose.config.ReadoutConfig;
 import org.multipose.data.CompoundPoses;
 import org.multipose.data.ReceptorRecord;
 import org.multipose.model.PoseModel;
+import org.multipose.train.loss.CompoundTarget;
+import org.multipose.train.loss.LabelReadouts;
+import org.multipose.train.loss.MseLoss;
+import org.multipose.train.optim.GradientClipping;
+import org.multipose.train.optim.Optimizer;
+import org.multipose.train.optim.Sgd;
 
 /**
  * One real training step on {@link ToyData}'s tiny network and grids, for tests outside this package (e.g. the

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.multipose.config.TrainingConfig;
+import org.multipose.train.run.Checkpoint;
+import org.multipose.train.run.EpochRecord;
+import org.multipose.train.run.RunDirectory;
 
 /**
  * The workload of {@link TrainingMemoryTest}, run in a child JVM with a fixed, pre-touched heap: a real training

@@ -13,6 +13,8 @@ import org.multipose.model.FloatTensor;
 import org.multipose.model.NamedTensors;
 import org.multipose.model.PoseModel;
 import org.multipose.model.TensorFile;
+import org.multipose.train.run.Checkpoint;
+import org.multipose.train.run.RunDirectory;
 
 /** Helpers for the loop tests: a toy config, running and resuming a run, reading a checkpoint's weights. */
 final class TrainingRuns {

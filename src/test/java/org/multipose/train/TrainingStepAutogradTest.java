@@ -29,6 +29,15 @@ import org.multipose.combination.Readout;
 import org.multipose.data.CompoundPoses;
 import org.multipose.data.ReceptorRecord;
 import org.multipose.model.PoseModel;
+import org.multipose.train.loss.CompoundTarget;
+import org.multipose.train.loss.LabelReadouts;
+import org.multipose.train.loss.LossTerm;
+import org.multipose.train.loss.MseLoss;
+import org.multipose.train.loss.PoseCrossEntropy;
+import org.multipose.train.loss.WeightedLoss;
+import org.multipose.train.optim.GradientClipping;
+import org.multipose.train.optim.Optimizer;
+import org.multipose.train.optim.Sgd;
 
 /**
  * One training step on a 3-compound toy set (2–4 poses each) against a reference computed by DJL autograd through

@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.multipose.base.InputException;
 import org.multipose.config.ConfigLoader;
-import org.multipose.config.InputException;
 import org.multipose.config.TrainingConfig;
+import org.multipose.data.Dataset;
 import org.multipose.data.PrepareProgress;
 import org.multipose.eval.GroupEvaluation;
 import org.multipose.eval.PredictionTable;
-import org.multipose.eval.RefineOptions;
-import org.multipose.eval.Refinement;
+import org.multipose.refine.RefineOptions;
+import org.multipose.refine.Refinement;
 import org.multipose.train.TrainingListener;
 
 /**
@@ -30,6 +31,7 @@ class TrainingJobTest {
 
     private static Path demoSubset(Path tmp) throws Exception {
         Path demo = Path.of(System.getProperty("multipose.project.dir", ".")).resolve("datasets/demo");
+        Files.createDirectories(tmp);
         Path dir = Files.createDirectories(tmp.resolve("demo30"));
         StringBuilder b = new StringBuilder();
         int records = 0;
@@ -99,6 +101,24 @@ class TrainingJobTest {
         assertEquals(List.of(2), refinedRecords);
         assertTrue(refined.meanAfter() <= refined.meanBefore(), refined.toString());
         assertTrue(Files.readString(out).contains("> <" + RefineJob.TAG_AFTER + ">"));
+    }
+
+    /** data.prepare.typer chooses the typing of the dataset the run prepares (element: 14 + 14 channels). */
+    @Test
+    void theConfigChoosesTheTyper(@TempDir Path tmp) throws Exception {
+        TrainingConfig cfg = ConfigLoader.load(demoSubset(tmp), List.of("data.prepare.typer=element",
+                "training.epochs=1"));
+        TrainingJob.Result r = TrainingJob.newRun(cfg, "demo30.yaml", TrainingJob.Progress.NONE, "TrainingJobTest");
+        try (Dataset d = Dataset.open(r.run().dataset())) {
+            assertEquals("element", d.metadata().typer());
+            assertEquals(28, d.metadata().channelNames().size());
+            assertEquals(14, d.metadata().receptorChannels());
+        }
+        TrainingConfig bad = ConfigLoader.load(demoSubset(tmp.resolve("bad")), List.of("data.prepare.typer=xs"));
+        String m = assertThrows(InputException.class, () -> TrainingJob.newRun(bad, "demo30.yaml",
+                TrainingJob.Progress.NONE, "TrainingJobTest")).getMessage();
+        assertTrue(m.startsWith("data.prepare.typer xs: use "), m);
+        assertTrue(m.contains("element"), m);
     }
 
     @Test

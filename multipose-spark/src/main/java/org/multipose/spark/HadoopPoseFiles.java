@@ -13,8 +13,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.multipose.config.InputException;
-import org.multipose.config.Reject;
+import org.multipose.base.InputException;
+import org.multipose.base.Reject;
 import org.multipose.structure.LigandReader;
 
 /**

@@ -2,14 +2,14 @@ package org.multipose.spark;
 
 import java.io.Serializable;
 import java.time.LocalDate;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.multipose.base.Reject;
 import org.multipose.config.PoseFilter;
 import org.multipose.config.PoseRank;
 import org.multipose.config.PoseSelection;
-import org.multipose.config.Reject;
 import org.multipose.data.AffinityLabel;
 import org.multipose.data.CompoundKey;
 import org.multipose.data.Measure;

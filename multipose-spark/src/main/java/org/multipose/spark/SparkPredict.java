@@ -23,7 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 import org.multipose.config.PoseSelection;
 import org.multipose.data.CompoundPoses;
 import org.multipose.data.CompoundRecord;
@@ -37,11 +37,11 @@ import org.multipose.eval.PosePrediction;
 import org.multipose.eval.PredictionTable;
 import org.multipose.eval.PredictionWriter;
 import org.multipose.eval.ReportContext;
+import org.multipose.predict.CompoundPredictor;
+import org.multipose.predict.PredictedCompound;
+import org.multipose.predict.TrainedModel;
 import org.multipose.spark.Rows.SelectionRow;
-import org.multipose.train.Checkpoint;
-import org.multipose.train.CompoundPredictor;
-import org.multipose.train.PredictedCompound;
-import org.multipose.train.TrainedModel;
+import org.multipose.train.run.Checkpoint;
 
 /**
  * {@code predict} as a Spark job: a trained run's predictions for every compound of a prepared dataset (one-file or

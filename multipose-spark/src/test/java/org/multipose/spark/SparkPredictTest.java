@@ -25,8 +25,8 @@ import org.multipose.eval.CompoundPrediction;
 import org.multipose.eval.PosePrediction;
 import org.multipose.eval.PredictionTable;
 import org.multipose.eval.PredictionWriter;
-import org.multipose.train.PredictionListener;
-import org.multipose.train.TrainedModel;
+import org.multipose.predict.PredictionListener;
+import org.multipose.predict.TrainedModel;
 
 /**
  * The Spark predict against the single-machine predict ({@link TrainedModel#predict}, what {@code ./pipeline predict}

@@ -17,7 +17,6 @@ import org.multipose.config.ColumnsConfig;
 import org.multipose.config.IdSource;
 import org.multipose.config.PoseSelection;
 import org.multipose.config.PrepareConfig;
-import org.multipose.config.Reject;
 import org.multipose.data.CompoundRecord;
 import org.multipose.data.Dataset;
 import org.multipose.data.DatasetManifest;

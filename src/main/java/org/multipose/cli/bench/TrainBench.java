@@ -30,18 +30,18 @@ import org.multipose.data.Qualifier;
 import org.multipose.data.ReceptorRecord;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
-import org.multipose.train.Adam;
 import org.multipose.train.Augmentation;
 import org.multipose.train.BatchStep;
-import org.multipose.train.CensoredMseLoss;
-import org.multipose.train.CompoundTarget;
 import org.multipose.train.EngineThreads;
-import org.multipose.train.GradientClipping;
 import org.multipose.train.GridCenter;
-import org.multipose.train.Optimizer;
 import org.multipose.train.PhaseTimes;
 import org.multipose.train.PoseGridder;
 import org.multipose.train.TrainingStep;
+import org.multipose.train.loss.CensoredMseLoss;
+import org.multipose.train.loss.CompoundTarget;
+import org.multipose.train.optim.Adam;
+import org.multipose.train.optim.GradientClipping;
+import org.multipose.train.optim.Optimizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -103,12 +103,12 @@ public final class TrainBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (poses.length == 0 || threads < 1 || runs < 1 || warmup < 0 || receptorAtoms < 1) {
-            throw new org.multipose.config.InputException("bench train: --poses, --threads, --runs and"
+            throw new org.multipose.base.InputException("bench train: --poses, --threads, --runs and"
                     + " --receptor-atoms must be ≥ 1 and --warmup ≥ 0");
         }
         for (int n : poses) {
             if (n < 1) {
-                throw new org.multipose.config.InputException("bench train: --poses " + n + ": give counts ≥ 1");
+                throw new org.multipose.base.InputException("bench train: --poses " + n + ": give counts ≥ 1");
             }
         }
         java.io.PrintWriter out = spec.commandLine().getOut();
@@ -168,7 +168,7 @@ public final class TrainBench implements Callable<Integer> {
         return switch (architecture) {
             case "small" -> GridSpec.of(1.0, 23.0, 1.0, 1.0, false);
             case "default2018" -> GridSpec.defaults();
-            default -> throw new org.multipose.config.InputException("bench train: --architecture " + architecture
+            default -> throw new org.multipose.base.InputException("bench train: --architecture " + architecture
                     + ": use small or default2018");
         };
     }

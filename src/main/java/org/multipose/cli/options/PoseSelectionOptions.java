@@ -3,7 +3,7 @@ package org.multipose.cli.options;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.multipose.config.InputException;
+import org.multipose.base.InputException;
 import org.multipose.config.PoseFilter;
 import org.multipose.config.PoseRank;
 import org.multipose.config.PoseSelection;
