@@ -104,8 +104,9 @@ public enum Metric {
         if (isError()) {
             return "";
         }
-        if (n < 2) {
-            return "needs at least 2 labels, got " + n;
+        // Two points always give a correlation of ±1 (and so does every resample of them): not evidence.
+        if (n < 3) {
+            return "needs at least 3 labels (two always correlate perfectly), got " + n;
         }
         if (constant(predicted)) {
             return "the predictions are constant";

@@ -21,7 +21,7 @@ public record TargetMean(String split, List<String> targets, List<String> exclud
         List<Comparison> comparisons) {
 
     /** Targets need this many exact labels to enter the mean (a correlation of fewer is undefined). */
-    public static final int MIN_LABELS = 2;
+    public static final int MIN_LABELS = 3;
 
     public TargetMean {
         Objects.requireNonNull(split, "split");

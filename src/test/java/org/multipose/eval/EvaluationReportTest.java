@@ -162,7 +162,7 @@ class EvaluationReportTest {
         assertEquals(1, none.exact());
         MetricEstimate rho = none.result(Predictor.MODEL).get(Metric.SPEARMAN).orElseThrow();
         assertFalse(rho.defined());
-        assertEquals("needs at least 2 labels, got 1", rho.undefined());
+        assertEquals("needs at least 3 labels (two always correlate perfectly), got 1", rho.undefined());
         assertEquals(0.3, none.result(Predictor.MODEL).get(Metric.MAE).orElseThrow().value(), 1e-12);
     }
 

@@ -181,8 +181,17 @@ class MetricsTest {
     void tooFewPairs() {
         MetricReport one = MetricReport.evaluate(new double[] {1}, new double[] {2}, new boolean[1],
                 BootstrapOptions.withSeed(1));
-        assertEquals("needs at least 2 labels, got 1", one.get(Metric.SPEARMAN).undefined());
+        assertEquals("needs at least 3 labels (two always correlate perfectly), got 1",
+                one.get(Metric.SPEARMAN).undefined());
         assertEquals(1.0, one.get(Metric.RMSE).value(), 0.0);
+        // two pairs: ρ would be +1 on every resample, an interval [1, 1] that says nothing; RMSE is still defined
+        MetricReport two = MetricReport.evaluate(new double[] {1, 2}, new double[] {3, 5}, new boolean[2],
+                BootstrapOptions.withSeed(1));
+        assertEquals("needs at least 3 labels (two always correlate perfectly), got 2",
+                two.get(Metric.SPEARMAN).undefined());
+        assertEquals("Pearson r undefined: needs at least 3 labels (two always correlate perfectly), got 2 (n = 2)",
+                two.get(Metric.PEARSON).toString());
+        assertEquals(Math.sqrt((4 + 9) / 2.0), two.get(Metric.RMSE).value(), 1e-15);
         MetricReport none = MetricReport.evaluate(new double[0], new double[0], new boolean[0],
                 BootstrapOptions.withSeed(1));
         assertEquals("no labels", none.get(Metric.MAE).undefined());

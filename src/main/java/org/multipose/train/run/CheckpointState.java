@@ -1,6 +1,8 @@
 package org.multipose.train.run;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,7 +83,9 @@ public record CheckpointState(
         Objects.requireNonNull(modelSpec, "modelSpec");
         Objects.requireNonNull(grid, "grid");
         Objects.requireNonNull(typing, "typing");
-        versions = Map.copyOf(versions);
+        // insertion order kept (a LinkedHashMap from LibraryVersions or from the JSON), so a checkpoint written
+        // back is the same text
+        versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
     }
 
     /**
