@@ -25,26 +25,17 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.multipose.base.InputException;
 import org.multipose.base.Reject;
 import org.multipose.cli.options.PrepareInputs;
-import org.multipose.combination.BoltzmannCombination;
 import org.multipose.combination.Combination;
-import org.multipose.combination.CombinationResult;
-import org.multipose.combination.MaxCombination;
-import org.multipose.combination.MeanCombination;
-import org.multipose.combination.PKReadout;
 import org.multipose.config.ConfigLoader;
 import org.multipose.data.PoseFiles;
 import org.multipose.predict.PoseBatchScorer;
-import org.multipose.predict.PoseScore;
+import org.multipose.predict.PoseFileScoring;
+import org.multipose.predict.PoseFileScoring.Pose;
+import org.multipose.predict.PoseFileScoring.ScoredPose;
+import org.multipose.predict.ScoreModel;
 import org.multipose.refine.RefinedSdf;
 import org.multipose.structure.CompoundIdRule;
-import org.multipose.structure.LigandReader;
-import org.multipose.structure.Molecule;
-import org.multipose.structure.PdbReceptorReader;
-import org.multipose.structure.ReadResult;
-import org.multipose.structure.ReceptorOptions;
-import org.multipose.structure.ReceptorRead;
 import org.multipose.structure.SdfLigandReader;
-import org.multipose.structure.SmilesPolicy;
 import org.multipose.train.EngineThreads;
 import org.multipose.typing.TypedAtoms;
 import picocli.CommandLine;
@@ -67,13 +58,13 @@ import picocli.CommandLine.Option;
 public final class ScoreCommand implements Callable<Integer> {
 
     /** SD tag: the pose score, mean over members of softmax(pose logits)₁. */
-    public static final String TAG_SCORE = "CNNscore";
+    public static final String TAG_SCORE = PoseFileScoring.TAG_SCORE;
     /** SD tag: the predicted affinity, pK, mean over members. */
-    public static final String TAG_AFFINITY = "CNNaffinity";
+    public static final String TAG_AFFINITY = PoseFileScoring.TAG_AFFINITY;
     /** SD tag: CNNscore × CNNaffinity (gnina's virtual-screening score). */
-    public static final String TAG_VS = "CNN_VS";
+    public static final String TAG_VS = PoseFileScoring.TAG_VS;
     /** SD tag: the population variance of the members' affinities, pK² (ensembles only). */
-    public static final String TAG_VARIANCE = "CNNaffinity_variance";
+    public static final String TAG_VARIANCE = PoseFileScoring.TAG_VARIANCE;
 
     @Option(names = "--receptor", required = true, paramLabel = "[TARGET=]R.pdb",
             description = "the receptor PDB; repeat as TARGET=FILE per target when --ligand has {target}")
@@ -142,15 +133,6 @@ public final class ScoreCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** One pose to score. */
-    private record Pose(Path file, String target, SdfLigandReader.RecordText record, String compound, String title,
-            TypedAtoms ligand, double[] center) {
-    }
-
-    /** One scored pose. */
-    private record Row(Path file, String target, int record, String compound, String title, PoseScore score) {
-    }
-
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
@@ -159,8 +141,8 @@ public final class ScoreCommand implements Callable<Integer> {
         if (nThreads < 1 || batch < 1) {
             throw new InputException("--threads and --batch must be ≥ 1 (got " + nThreads + " and " + batch + ")");
         }
-        Combination combination = combination();
-        CompoundIdRule ids = idRule();
+        Combination combination = PoseFileScoring.combination(combine);
+        CompoundIdRule ids = PoseFileScoring.idRule(idFrom);
         if (out != null && !isSdf(out)) {
             throw new InputException("--out " + out + ": score writes SD files; name it .sdf or .sdf.gz");
         }
@@ -169,13 +151,13 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         Map<String, Path> receptorFiles = PrepareInputs.receptorMap(receptors, target);
         List<Reject> rejects = new ArrayList<>();
-        List<PoseFiles.PoseFile> files = ligandFiles(receptorFiles, rejects);
+        List<PoseFiles.PoseFile> files = PoseFileScoring.ligandFiles(ligands, receptorFiles, target, rejects);
         Optional<Path> configWeights = config == null ? Optional.empty()
                 : ConfigLoader.load(config, List.of()).model().weightsDir();
         // Before anything loads the engine: PyTorch reads its thread counts once.
         EngineThreads.configure(nThreads);
         long t0 = System.nanoTime();
-        List<Row> rows = new ArrayList<>();
+        List<ScoredPose> rows = new ArrayList<>();
         try (ScoreModel sm = ScoreModel.open(model, Optional.ofNullable(weightsDir), configWeights, System.getenv(),
                 checkpoint);
                 PoseBatchScorer scorer = new PoseBatchScorer(sm.members(), sm.grid(), nThreads, batch);
@@ -192,28 +174,22 @@ public final class ScoreCommand implements Callable<Integer> {
                 for (int i = 0; i < files.size(); i++) {
                     PoseFiles.PoseFile f = files.get(i);
                     TypedAtoms receptor = typedReceptors.computeIfAbsent(f.target(),
-                            t -> typeReceptor(sm, receptorFiles.get(t), err));
-                    List<Pose> poses = read(f, texts.get(i), sm, ids, rejects);
+                            t -> PoseFileScoring.typeReceptor(sm, receptorFiles.get(t), r -> err.println(
+                                    "score: skipped " + r.file() + " " + r.record() + ": " + r.reason())));
+                    List<Pose> poses = PoseFileScoring.read(f.path(), f.target(), f.id(), texts.get(i), sm, ids,
+                            rejects);
                     if (bar != null) {
                         bar.stepBy(texts.get(i).size() - poses.size());
                     }
                     for (int from = 0; from < poses.size(); from += batch) {
                         List<Pose> chunk = poses.subList(from, Math.min(poses.size(), from + batch));
-                        List<TypedAtoms> ligs = new ArrayList<>();
-                        List<double[]> centers = new ArrayList<>();
-                        for (Pose p : chunk) {
-                            ligs.add(p.ligand());
-                            centers.add(p.center());
-                        }
-                        List<PoseScore> scores = scorer.score(receptor, ligs, centers);
+                        List<ScoredPose> scored = PoseFileScoring.score(scorer, receptor, chunk);
                         for (int k = 0; k < chunk.size(); k++) {
-                            Pose p = chunk.get(k);
-                            PoseScore s = scores.get(k);
-                            sd.write(RefinedSdf.withTags(p.record(), tags(s)));
-                            Row row = new Row(p.file(), p.target(), p.record().number(), p.compound(), p.title(), s);
+                            ScoredPose row = scored.get(k);
+                            sd.write(RefinedSdf.withTags(chunk.get(k).record(), PoseFileScoring.tags(row.score())));
                             rows.add(row);
                             if (!quiet && out == null && csv == null) {
-                                o.println(line(row));
+                                o.println(PoseFileScoring.line(row));
                             }
                         }
                         if (bar != null) {
@@ -232,9 +208,12 @@ public final class ScoreCommand implements Callable<Integer> {
             }
             sd.commit();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            List<String> compoundLines = combination == null ? List.of() : combine(rows, combination);
+            List<String> compoundLines = new ArrayList<>();
+            if (combination != null) {
+                PoseFileScoring.combine(rows, combination).forEach(c -> compoundLines.add(PoseFileScoring.csvLine(c)));
+            }
             if (csv != null) {
-                writeCsv(rows, compoundLines, combination);
+                writeCsv(rows, compoundLines);
             }
             if (rejectsFile != null) {
                 StringBuilder b = new StringBuilder(Reject.CSV_HEADER).append('\n');
@@ -243,7 +222,7 @@ public final class ScoreCommand implements Callable<Integer> {
             }
             o.printf(Locale.ROOT, "score: %d pose(s) from %d file(s) with %s (%d member%s, %s) in %.1f s (%.2f poses/s);"
                     + " %d skipped%n", rows.size(), files.size(), sm.name(), sm.members().size(),
-                    sm.members().size() == 1 ? "" : "s", architectures(sm), seconds,
+                    sm.members().size() == 1 ? "" : "s", sm.architectures(), seconds,
                     rows.size() / seconds, rejects.size());
             if (combination != null) {
                 o.printf(Locale.ROOT, "  compounds: %d, poses combined by %s%n", compoundLines.size(),
@@ -262,35 +241,6 @@ public final class ScoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The members' architectures with counts: "default2018", "dense ×2, default2018 ×3". */
-    private static String architectures(ScoreModel sm) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        sm.members().forEach(m -> counts.merge(m.spec().architecture(), 1, Integer::sum));
-        List<String> parts = new ArrayList<>();
-        counts.forEach((a, n) -> parts.add(counts.size() == 1 && n == 1 ? a : a + " ×" + n));
-        return String.join(", ", parts);
-    }
-
-    private Combination combination() {
-        if (combine == null) {
-            return null;
-        }
-        return switch (combine.trim().toLowerCase(Locale.ROOT)) {
-            case "max" -> new MaxCombination(true, MaxCombination.DEFAULT_SCALE);
-            case "mean" -> new MeanCombination();
-            case "boltzmann" -> new BoltzmannCombination(1.0);
-            default -> throw new InputException("--combine " + combine + ": use max, mean or boltzmann");
-        };
-    }
-
-    private CompoundIdRule idRule() {
-        try {
-            return CompoundIdRule.parse(idFrom);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--id-from " + e.getMessage());
-        }
-    }
-
     private static boolean isSdf(Path p) {
         String n = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
         if (n.endsWith(".gz")) {
@@ -299,176 +249,15 @@ public final class ScoreCommand implements Callable<Integer> {
         return n.endsWith(".sdf") || n.endsWith(".sd");
     }
 
-    /** The SD files the patterns name, each with its target; other pose files become rejects. */
-    private List<PoseFiles.PoseFile> ligandFiles(Map<String, Path> receptorFiles, List<Reject> rejects) {
-        List<PoseFiles.PoseFile> out = new ArrayList<>();
-        for (String pattern : ligands) {
-            PoseFiles pf = PoseFiles.expand(pattern);
-            rejects.addAll(pf.rejects());
-            for (PoseFiles.PoseFile f : pf.files()) {
-                String t = f.target();
-                if (t.isEmpty()) {
-                    if (target != null) {
-                        t = target;
-                    } else if (receptorFiles.size() == 1) {
-                        t = receptorFiles.keySet().iterator().next();
-                    } else {
-                        throw new InputException("--ligand " + pattern + ": " + receptorFiles.size() + " receptors"
-                                + " but the pattern names no target; put a {target} folder in it or give --target");
-                    }
-                }
-                if (!receptorFiles.containsKey(t)) {
-                    throw new InputException("--ligand " + f.path() + ": target '" + t + "' has no receptor (given: "
-                            + String.join(", ", receptorFiles.keySet()) + "); add --receptor " + t + "=FILE");
-                }
-                if (LigandReader.formatOf(f.path()) != LigandReader.Format.SDF) {
-                    rejects.add(new Reject(f.path().toString(), "", "", "score reads and writes SD files; convert the"
-                            + " poses (e.g. obabel " + f.path().getFileName() + " -O poses.sdf)"));
-                    continue;
-                }
-                out.add(new PoseFiles.PoseFile(f.path(), t, f.id(), f.bytes()));
-            }
-        }
-        if (out.isEmpty()) {
-            throw new InputException("--ligand " + String.join(" ", ligands) + ": no SD file to score"
-                    + (rejects.isEmpty() ? "" : " (" + rejects.get(0).file() + ": " + rejects.get(0).reason() + ")"));
-        }
-        return out;
-    }
-
-    /** The receptor typed as the model expects; gnina models keep waters, as gnina reads every atom. */
-    private static TypedAtoms typeReceptor(ScoreModel sm, Path file, PrintWriter err) {
-        ReceptorOptions options = sm.isGnina() ? ReceptorOptions.defaults().withWaters(true)
-                : ReceptorOptions.defaults();
-        ReceptorRead rr = PdbReceptorReader.read(file, options);
-        for (Reject r : rr.rejects()) {
-            err.println("score: skipped " + r.file() + " " + r.record() + ": " + r.reason());
-        }
-        return sm.typer().typeReceptor(rr.receptor());
-    }
-
-    /** Parses and types one file's records; records that cannot be scored become rejects. */
-    private List<Pose> read(PoseFiles.PoseFile f, List<SdfLigandReader.RecordText> texts, ScoreModel sm,
-            CompoundIdRule ids, List<Reject> rejects) {
-        // Parsed with the file-name rule so that no record is rejected for its id; the id rule applies below.
-        ReadResult<Molecule> read = SdfLigandReader.parse(texts, f.path(), CompoundIdRule.fileName(),
-                SmilesPolicy.FIRST_PER_COMPOUND);
-        rejects.addAll(read.rejects());
-        record Typed(Molecule molecule, String id, TypedAtoms ligand) {}
-        List<Typed> typed = new ArrayList<>();
-        Map<String, List<TypedAtoms>> byCompound = new LinkedHashMap<>();
-        for (Molecule m : read.items()) {
-            // An {id} in the pattern names every record of the file; else the --id-from rule.
-            String id = f.id().isEmpty() ? ids.idFor(f.path(), m.title(), m.properties()) : f.id();
-            if (id.isBlank()) {
-                id = m.compoundId(); // the file name
-            }
-            TypedAtoms lig = sm.typer().typeLigand(m);
-            if (lig.size() == 0) {
-                rejects.add(new Reject(f.path().toString(), texts.get(m.record() - 1).where(), id,
-                        "no heavy atoms: the typer gave none of the record's atoms a channel"));
-                continue;
-            }
-            typed.add(new Typed(m, id, lig));
-            byCompound.computeIfAbsent(id, k -> new ArrayList<>()).add(lig);
-        }
-        // Centers after the whole file is read: a run centred per compound uses all the compound's poses in it.
-        List<Pose> poses = new ArrayList<>();
-        for (Typed t : typed) {
-            Molecule m = t.molecule();
-            poses.add(new Pose(f.path(), f.target(), texts.get(m.record() - 1), t.id(), m.title(), t.ligand(),
-                    sm.center(t.ligand(), byCompound.get(t.id()), f.target())));
-        }
-        return poses;
-    }
-
-    /** gnina's tags for one pose, values as gnina prints them (10 decimals). */
-    private static Map<String, String> tags(PoseScore s) {
-        Map<String, String> t = new LinkedHashMap<>();
-        if (s.score().isPresent()) {
-            t.put(TAG_SCORE, number(s.score().getAsDouble()));
-        }
-        t.put(TAG_AFFINITY, number(s.affinity()));
-        if (s.score().isPresent()) {
-            t.put(TAG_VS, number(s.score().getAsDouble() * s.affinity()));
-        }
-        if (s.members() > 1) {
-            t.put(TAG_VARIANCE, number(s.affinityVariance()));
-        }
-        return t;
-    }
-
-    private static String number(double v) {
-        return String.format(Locale.ROOT, "%.10f", v);
-    }
-
-    private static String line(Row r) {
-        PoseScore s = r.score();
-        StringBuilder b = new StringBuilder();
-        b.append(r.file()).append(" record ").append(r.record()).append(" (").append(r.compound()).append("):");
-        if (s.score().isPresent()) {
-            b.append(String.format(Locale.ROOT, " CNNscore %.5f", s.score().getAsDouble()));
-        }
-        b.append(String.format(Locale.ROOT, " CNNaffinity %.5f", s.affinity()));
-        if (s.members() > 1) {
-            b.append(String.format(Locale.ROOT, " CNNvariance %.5f", s.affinityVariance()));
-        }
-        return b.toString();
-    }
-
-    /** One CSV row per compound (target, id): its poses' y combined, then read out as pK. */
-    private static List<String> combine(List<Row> rows, Combination combination) {
-        Map<List<String>, List<Row>> groups = new LinkedHashMap<>();
-        for (Row r : rows) {
-            groups.computeIfAbsent(List.of(r.target(), r.compound()), k -> new ArrayList<>()).add(r);
-        }
-        List<String> out = new ArrayList<>();
-        PKReadout pk = new PKReadout();
-        for (Map.Entry<List<String>, List<Row>> g : groups.entrySet()) {
-            double[] y = new double[g.getValue().size()];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = g.getValue().get(i).score().y();
-            }
-            CombinationResult c = combination.forward(y);
-            int best = 0;
-            for (int i = 1; i < y.length; i++) {
-                if (c.weight(i) > c.weight(best)) {
-                    best = i;
-                }
-            }
-            out.add(String.join(",", "compound", csvField(g.getKey().get(0)), "", "", csvField(g.getKey().get(1)), "",
-                    Integer.toString(y.length), "", fmt(pk.apply(c.combined())), "", fmt(c.combined()),
-                    combination.name(), csvField(g.getValue().get(best).file().toString()),
-                    Integer.toString(g.getValue().get(best).record()), fmt(c.weight(best))));
-        }
-        return out;
-    }
-
-    private void writeCsv(List<Row> rows, List<String> compoundLines, Combination combination) {
-        StringBuilder b = new StringBuilder("level,target,file,record,compound,title,poses,CNNscore,CNNaffinity,"
-                + "CNNvariance,y_kt,combination,top_file,top_record,top_weight\n");
-        for (Row r : rows) {
-            PoseScore s = r.score();
-            b.append(String.join(",", "pose", csvField(r.target()), csvField(r.file().toString()),
-                    Integer.toString(r.record()), csvField(r.compound()), csvField(r.title()), "1",
-                    s.score().isPresent() ? fmt(s.score().getAsDouble()) : "", fmt(s.affinity()),
-                    s.members() > 1 ? fmt(s.affinityVariance()) : "", fmt(s.y()), "", "", "", "")).append('\n');
+    private void writeCsv(List<ScoredPose> rows, List<String> compoundLines) {
+        StringBuilder b = new StringBuilder(PoseFileScoring.CSV_HEADER).append('\n');
+        for (ScoredPose r : rows) {
+            b.append(PoseFileScoring.csvLine(r)).append('\n');
         }
         for (String l : compoundLines) {
             b.append(l).append('\n');
         }
         writeAtomically(csv, b.toString());
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.6f", v);
-    }
-
-    private static String csvField(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     private ProgressBar progress(long total) {

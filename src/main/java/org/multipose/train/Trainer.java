@@ -13,8 +13,8 @@ import org.multipose.data.Split;
 import org.multipose.model.LayerPattern;
 import org.multipose.model.ModelSpec;
 import org.multipose.model.PoseModel;
-import org.multipose.typing.Typers;
 import org.multipose.train.run.RunDirectory;
+import org.multipose.typing.Typers;
 
 /**
  * The training loop of a run (docs/guide/training.md): split the labelled compounds, then for each ensemble member, for

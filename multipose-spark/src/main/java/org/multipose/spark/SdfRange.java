@@ -138,6 +138,30 @@ record SdfRange(PoseFileRef file, long start, long end, int firstRecord, int fir
         return new SdfRange(file, start, end, record, line, last);
     }
 
+    /** The records that start in this range (no more), numbered as in the whole file ({@code score}'s tasks). */
+    List<RecordText> records() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, end - start));
+        try (InputStream in = new BufferedInputStream(file.open(start), 1 << 16)) {
+            long n = end - start;
+            byte[] b = new byte[1 << 16];
+            while (n > 0) {
+                int r = in.read(b, 0, (int) Math.min(b.length, n));
+                if (r < 0) {
+                    break;
+                }
+                buf.write(b, 0, r);
+                n -= r;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.name(), e);
+        }
+        List<RecordText> out = new ArrayList<>();
+        for (RecordText r : SdfLigandReader.split(new String(buf.toByteArray(), StandardCharsets.UTF_8))) {
+            out.add(new RecordText(r.number() + firstRecord - 1, r.firstLine() + firstLine - 1, r.text()));
+        }
+        return out;
+    }
+
     /**
      * The records of the runs this range owns, numbered as in the whole file: those of the runs starting in the
      * range, the last one completed from the bytes after it.

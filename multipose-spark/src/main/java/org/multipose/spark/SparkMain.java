@@ -2,14 +2,19 @@ package org.multipose.spark;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.multipose.base.InputException;
+import org.multipose.base.Reject;
 import org.multipose.cli.Main;
 import org.multipose.cli.options.PoseSelectionOptions;
 import org.multipose.cli.options.PrepareInputs;
+import org.multipose.config.ConfigLoader;
 import org.multipose.config.OutputPaths;
 import org.multipose.config.PoseSelection;
 import org.multipose.config.PrepareConfig;
@@ -22,13 +27,13 @@ import picocli.CommandLine.Option;
 
 /**
  * Entry point of {@code ./pipeline spark ...} and of {@code spark-submit --class org.multipose.spark.SparkMain}:
- * {@code prepare}, {@code predict} and {@code sweep} as Spark jobs (docs/scale-out.md). Exit codes as the core's: 2
+ * {@code prepare}, {@code predict}, {@code score} and {@code sweep} as Spark jobs (docs/scale-out.md). Exit codes as the core's: 2
  * for bad input (also when an executor found it), 3 for an internal error.
  */
 @Command(name = "pipeline spark", mixinStandardHelpOptions = true,
-        description = "multipose on Apache Spark: prepare, predict and sweeps over many executors.",
+        description = "multipose on Apache Spark: prepare, predict, score and sweeps over many executors.",
         subcommands = {CommandLine.HelpCommand.class, SparkMain.Prepare.class, SparkMain.Predict.class,
-            SparkMain.Sweep.class})
+            SparkMain.Score.class, SparkMain.Sweep.class})
 public final class SparkMain implements Runnable {
 
     @CommandLine.Spec
@@ -123,6 +128,101 @@ public final class SparkMain implements Runnable {
             SparkPredict.Result r = new SparkPredict(spark, n).run(run, checkpoint, dataset, selection, out);
             o.printf(Locale.ROOT, "spark predict: %d compounds, %d poses (%.1f s, %s, %d tasks)%n", r.compounds(),
                     r.poses(), (System.nanoTime() - t0) / 1e9, spark.sparkContext().master(), n);
+            r.written().forEach(p -> o.println("  wrote " + p));
+            o.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "score as a Spark job: gnina's pretrained CNNs (gnina:NAME) or a trained run (run:DIR) on"
+                    + " every pose of many SD files; per-pose and (with --combine) per-compound tables with score's"
+                    + " CSV columns as Parquet and CSV (pose_scores.parquet, compound_scores.parquet, *_csv/),"
+                    + " rejects.csv and provenance.json.")
+    static final class Score implements Callable<Integer> {
+        @Option(names = "--receptor", required = true, paramLabel = "[TARGET=]R.pdb",
+                description = "the receptor PDB; repeat as TARGET=FILE per target when --ligand has {target}")
+        List<String> receptors = new ArrayList<>();
+        @Option(names = "--ligand", required = true, paramLabel = "PATTERN",
+                description = "SD files of poses (.sdf, .sd, optionally .gz): a file, a directory or a glob; a path"
+                        + " segment {target} names each file's target (quote it); repeatable; on a cluster, absolute"
+                        + " paths on a file system every executor reaches")
+        List<String> ligands = new ArrayList<>();
+        @Option(names = "--model", paramLabel = "gnina:NAME|run:DIR",
+                description = "gnina's pretrained models (gnina:default, gnina:dense, ...) or a trained run (run:DIR)"
+                        + " (default: ${DEFAULT-VALUE})")
+        String model = "gnina:default";
+        @Option(names = "--weights-dir", paramLabel = "DIR", description = "folder of gnina's .pt weight files (else"
+                + " model.weights_dir of --config, else $MULTIPOSE_GNINA_WEIGHTS on the driver)")
+        Path weightsDir;
+        @Option(names = "--config", paramLabel = "FILE", description = "a config whose model.weights_dir names the"
+                + " weights folder")
+        Path config;
+        @Option(names = "--checkpoint", paramLabel = "best|last|DIR", description = "run:DIR models: which weights"
+                + " (default: ${DEFAULT-VALUE})")
+        String checkpoint = TrainedModel.BEST;
+        @Option(names = "--combine", paramLabel = "max|mean|boltzmann",
+                description = "write the per-compound table combining all of a compound's poses (across files)")
+        String combine;
+        @Option(names = "--target", paramLabel = "NAME",
+                description = "the target of the poses when --ligand has no {target} (default: the only receptor's)")
+        String target;
+        @Option(names = "--id-from", paramLabel = "title|tag:NAME|file|folder",
+                description = "the compound id of a pose (default: ${DEFAULT-VALUE})")
+        String idFrom = "title";
+        @Option(names = "--threads", paramLabel = "N", description = "gridding and PyTorch threads per task"
+                + " (default: ${DEFAULT-VALUE}; Spark runs one task per core)")
+        int threads = 1;
+        @Option(names = "--batch", paramLabel = "N", description = "poses per forward pass (default: ${DEFAULT-VALUE})")
+        int batch = 8;
+        @Option(names = "--split-mb", paramLabel = "MB", description = "an uncompressed SD file larger than this is"
+                + " scored by several tasks (default 32; not for runs centred per compound)")
+        long splitMb = SparkScore.DEFAULT_SPLIT_BYTES >> 20;
+        @Mixin SparkOptions sparkOptions = new SparkOptions();
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "where the tables go")
+        Path out;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter o = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (target != null && target.isBlank()) {
+                throw new InputException("--target is blank; give a target name or leave the option out");
+            }
+            if (splitMb < 1) {
+                throw new InputException("--split-mb must be ≥ 1 (got " + splitMb + ")");
+            }
+            OutputPaths.directory(out, "--out");
+            Map<String, Path> receptorFiles = PrepareInputs.receptorMap(receptors, target);
+            Optional<Path> configWeights = config == null ? Optional.empty()
+                    : ConfigLoader.load(config, List.of()).model().weightsDir();
+            SparkScore.Setup setup = SparkScore.setup(model, weightsDir, configWeights, checkpoint, idFrom, combine,
+                    threads, batch, receptorFiles);
+            SparkSession spark = SparkSessions.getOrCreate(sparkOptions.master, "multipose score");
+            long t0 = System.nanoTime();
+            SparkScore.Result r = new SparkScore(spark, splitMb << 20).run(setup, ligands, target, out);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            for (Reject x : r.receptorSkips()) {
+                err.println("spark score: skipped " + x.file() + " " + x.record() + ": " + x.reason());
+            }
+            int shown = Math.min(20, r.rejects().size());
+            for (Reject x : r.rejects().subList(0, shown)) {
+                err.println("spark score: skipped " + x.file() + (x.record().isEmpty() ? "" : " " + x.record()) + ": "
+                        + x.reason());
+            }
+            if (shown < r.rejects().size()) {
+                err.println("spark score: ... and " + (r.rejects().size() - shown) + " more in "
+                        + out.resolve("rejects.csv"));
+            }
+            err.flush();
+            o.printf(Locale.ROOT, "spark score: %d pose(s) from %d file(s) with %s in %.1f s (%.2f poses/s, %s, %d"
+                    + " tasks); %d skipped%n", r.poses(), r.files(), r.model(), seconds, r.poses() / seconds,
+                    spark.sparkContext().master(), r.tasks(), r.rejects().size());
+            if (combine != null) {
+                o.printf(Locale.ROOT, "  compounds: %d, poses combined by %s%n", r.compounds(),
+                        combine.trim().toLowerCase(Locale.ROOT));
+            }
             r.written().forEach(p -> o.println("  wrote " + p));
             o.flush();
             return 0;

@@ -1,6 +1,8 @@
-package org.multipose.cli;
+package org.multipose.predict;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,8 +10,6 @@ import org.multipose.base.InputException;
 import org.multipose.config.GridSpec;
 import org.multipose.model.GninaRegistry;
 import org.multipose.model.PoseModel;
-import org.multipose.predict.PoseBatchScorer;
-import org.multipose.predict.ScoringModel;
 import org.multipose.typing.AtomTyper;
 import org.multipose.typing.TypedAtoms;
 
@@ -18,7 +18,7 @@ import org.multipose.typing.TypedAtoms;
  * {@link GninaRegistry}) or {@code run:DIR} (a run trained by multipose, at a checkpoint), with what scoring them
  * the way they were trained needs: the atom typer, the grid and the center of each pose's grid.
  */
-final class ScoreModel implements AutoCloseable {
+public final class ScoreModel implements AutoCloseable {
 
     private final String name;
     private final List<PoseModel> members;
@@ -43,7 +43,7 @@ final class ScoreModel implements AutoCloseable {
      * @param checkpoint   for {@code run:}: best, last or a checkpoint directory
      * @throws InputException for another form, an unknown gnina name, missing weights or a missing run
      */
-    static ScoreModel open(String model, Optional<Path> weightsDir, Optional<Path> configDir,
+    public static ScoreModel open(String model, Optional<Path> weightsDir, Optional<Path> configDir,
             Map<String, String> env, String checkpoint) {
         String m = model.trim();
         if (m.startsWith(GninaRegistry.PREFIX)) {
@@ -67,24 +67,24 @@ final class ScoreModel implements AutoCloseable {
     }
 
     /** How the model was named, e.g. "gnina:default" or "run:runs/x (best (epoch 7))". */
-    String name() {
+    public String name() {
         return name;
     }
 
-    List<PoseModel> members() {
+    public List<PoseModel> members() {
         return members;
     }
 
-    AtomTyper typer() {
+    public AtomTyper typer() {
         return typer;
     }
 
-    GridSpec grid() {
+    public GridSpec grid() {
         return grid;
     }
 
     /** True for gnina's pretrained models. */
-    boolean isGnina() {
+    public boolean isGnina() {
         return run == null;
     }
 
@@ -93,8 +93,25 @@ final class ScoreModel implements AutoCloseable {
      * for runs (the centroid of the compound's poses {@code compoundPoses}, the pose's own, or a fixed per-target
      * point).
      */
-    double[] center(TypedAtoms ligand, List<TypedAtoms> compoundPoses, String target) {
+    public double[] center(TypedAtoms ligand, List<TypedAtoms> compoundPoses, String target) {
         return run == null ? PoseBatchScorer.ligandCenter(ligand) : run.center(ligand, compoundPoses, target);
+    }
+
+    /**
+     * True when a pose's grid center depends on the compound's other poses in its file (a run centred per
+     * compound): such poses must be read together, file by file.
+     */
+    public boolean centersOnCompound() {
+        return run != null && grid.center() == GridSpec.Center.COMPOUND;
+    }
+
+    /** The members' architectures with counts: "default2018", "dense ×2, default2018 ×3". */
+    public String architectures() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        members.forEach(m -> counts.merge(m.spec().architecture(), 1, Integer::sum));
+        List<String> parts = new ArrayList<>();
+        counts.forEach((a, n) -> parts.add(counts.size() == 1 && n == 1 ? a : a + " ×" + n));
+        return String.join(", ", parts);
     }
 
     @Override
