@@ -44,6 +44,11 @@ import org.multipose.config.GridSpec;
  * plane and row, reduced in lane order). The results are therefore bit-identical whatever the thread count.
  *
  * <p>Instances are thread-safe (no mutable state besides the worker pool); {@link #close()} stops the pool.
+ *
+ * <p><b>Size.</b> Over 600 lines on purpose: forward, backward to coordinates, backward to type weights and the
+ * second-order backward of the same density sit side by side (as in libmolgrid's GridMaker), sharing the per-atom
+ * tables and row bounds, so a change to the density is made once and checked by the finite-difference tests of all
+ * four.
  */
 public final class GridMaker implements AutoCloseable {
 

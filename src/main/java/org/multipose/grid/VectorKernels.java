@@ -37,6 +37,10 @@ import jdk.incubator.vector.VectorSpecies;
  * (several times slower), so blends replace branches; a lane sum carried through an array waits for the previous
  * store (~4 ns a row), so running sums stay in variables of simple counted loops; and a kernel that grows too
  * large stops being intrinsified, so the channel sums are a method of their own.
+ *
+ * <p><b>Size.</b> Over 600 lines: the Vector API kernels of all four passes, kept apart from the scalar reference in
+ * {@link GridMaker} because each must stay small enough to be intrinsified; they are one class so their shared lane
+ * conventions live in one place.
  */
 final class VectorKernels {
 
