@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.multipose.combination.Combination;
 import org.multipose.combination.CombinationResult;
+import org.multipose.combination.PoseLogits;
 import org.multipose.combination.Readout;
 import org.multipose.config.GridSpec;
 import org.multipose.config.TrainingConfig;
@@ -50,7 +51,7 @@ public final class CompoundPredictor implements AutoCloseable {
         EngineThreads.configure(config.threads());
         int channels = metadata.channelNames().size();
         GridSpec grid = config.grid();
-        TrainingStep.PoseLogits logits = RunPredictor.predictionLogits(config);
+        PoseLogits logits = RunPredictor.predictionLogits(config);
         Combination combination = TrainingComponents.combination(config.combination());
         readouts = new LabelReadouts(config.readout());
         TrainingComponents.rmsdTag(config.loss()).ifPresent(rmsdTags::add);

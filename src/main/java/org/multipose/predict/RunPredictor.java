@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.multipose.base.InputException;
 import org.multipose.combination.Combination;
 import org.multipose.combination.CombinationResult;
+import org.multipose.combination.PoseLogits;
 import org.multipose.combination.Readout;
 import org.multipose.config.GridSpec;
 import org.multipose.config.TrainingConfig;
@@ -69,7 +70,7 @@ public final class RunPredictor {
         EngineThreads.configure(config.threads());
         int channels = dataset.metadata().channelNames().size();
         GridSpec grid = config.grid();
-        TrainingStep.PoseLogits logits = predictionLogits(config);
+        PoseLogits logits = predictionLogits(config);
         Combination combination = TrainingComponents.combination(config.combination());
         LabelReadouts readouts = new LabelReadouts(config.readout());
         List<String> rmsdTags = new ArrayList<>();
@@ -137,9 +138,9 @@ public final class RunPredictor {
     }
 
     /** Predictions need the pose logits only as the combination's prior (a pose loss is not evaluated here). */
-    static TrainingStep.PoseLogits predictionLogits(TrainingConfig config) {
-        return TrainingComponents.poseLogits(config) == TrainingStep.PoseLogits.PRIOR
-                ? TrainingStep.PoseLogits.PRIOR : TrainingStep.PoseLogits.NONE;
+    static PoseLogits predictionLogits(TrainingConfig config) {
+        return TrainingComponents.poseLogits(config) == PoseLogits.PRIOR
+                ? PoseLogits.PRIOR : PoseLogits.NONE;
     }
 
     /**

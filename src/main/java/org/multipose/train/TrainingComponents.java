@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.multipose.base.InputException;
 import org.multipose.combination.Combination;
+import org.multipose.combination.PoseLogits;
 import org.multipose.config.CombinationConfig;
 import org.multipose.config.EarlyStoppingConfig;
 import org.multipose.config.GridSpec;
@@ -135,16 +136,16 @@ public final class TrainingComponents {
      * Whether the pose head's logits take part: as the combination's prior ({@code combination.pose_prior}), for a
      * loss on them ({@code pose_class}), or not at all.
      */
-    public static TrainingStep.PoseLogits poseLogits(TrainingConfig c) {
+    public static PoseLogits poseLogits(TrainingConfig c) {
         if (c.combination().posePrior()) {
-            return TrainingStep.PoseLogits.PRIOR;
+            return PoseLogits.PRIOR;
         }
         for (LossConfig l : c.loss()) {
             if (l.kind() == LossConfig.Kind.POSE_CLASS) {
-                return TrainingStep.PoseLogits.LOSS;
+                return PoseLogits.LOSS;
             }
         }
-        return TrainingStep.PoseLogits.NONE;
+        return PoseLogits.NONE;
     }
 
     /**
@@ -153,7 +154,7 @@ public final class TrainingComponents {
      */
     public static Set<String> frozen(TrainingConfig c, ModelSpec spec) {
         Set<String> out = new LinkedHashSet<>(PretrainedStart.selectIn(c.model().freeze(), spec));
-        if (spec.poseHead() && poseLogits(c) == TrainingStep.PoseLogits.NONE) {
+        if (spec.poseHead() && poseLogits(c) == PoseLogits.NONE) {
             out.add("pose_output.weight");
             out.add("pose_output.bias");
         }
@@ -170,7 +171,7 @@ public final class TrainingComponents {
         if (c.training().epochs() == 0) {
             return;
         }
-        boolean logits = poseLogits(c) != TrainingStep.PoseLogits.NONE;
+        boolean logits = poseLogits(c) != PoseLogits.NONE;
         for (String name : PoseModel.parameterNames(spec)) {
             boolean poseHead = name.startsWith("pose_output.");
             if (!frozen.contains(name) && (!poseHead || logits)) {
@@ -198,7 +199,7 @@ public final class TrainingComponents {
         if (c.model().pretrained().isPresent()) {
             return PretrainedStart.spec(c, member);
         }
-        boolean poseHead = poseLogits(c) != TrainingStep.PoseLogits.NONE;
+        boolean poseHead = poseLogits(c) != PoseLogits.NONE;
         ModelConfig m = c.model();
         GridSpec grid = c.grid();
         String arch = m.architecture().name().toLowerCase(java.util.Locale.ROOT);

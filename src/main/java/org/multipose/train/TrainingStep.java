@@ -1,13 +1,9 @@
 package org.multipose.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.ParameterList;
-import ai.djl.training.GradientCollector;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntToLongFunction;
@@ -18,7 +14,9 @@ import org.multipose.combination.CompoundLoss;
 import org.multipose.combination.GradientDictionary;
 import org.multipose.combination.GradientRoute;
 import org.multipose.combination.LossGradient;
+import org.multipose.combination.MultiPoseModel;
 import org.multipose.combination.PoseGradientSurrogate;
+import org.multipose.combination.PoseLogits;
 import org.multipose.data.CompoundPoses;
 import org.multipose.data.PoseRecord;
 import org.multipose.data.ReceptorRecord;
@@ -36,8 +34,10 @@ import org.multipose.model.PoseModel;
  *   <li>{@link GradientRoute#BATCHED}: grid all N poses into one [N, C, n, n, n] batch, one forward, k_i from the
  *       combination and loss held constant, one backward of Σ k_i·y_i ({@link PoseGradientSurrogate}).</li>
  * </ul>
- * Gridding happens here rather than in {@code MultiPoseModel} so that the dictionary route grids each pose just
- * before its forward into one reused buffer (one pose's grid in memory, not N).
+ * The routes themselves are the combination module's {@link MultiPoseModel}; this class supplies the poses to it
+ * ({@link MultiPoseModel.PoseForward}: grid the asked poses into one reused buffer, or take their kept trunk
+ * activations, and run the network), and its checks and timing ({@link MultiPoseModel.Hooks}). The dictionary route
+ * grids each pose just before its forward (one pose's grid in memory, not N).
  *
  * <p><b>Pose logits.</b> With {@link PoseLogits#LOSS} or {@link PoseLogits#PRIOR} the pose head's logits
  * d_i = l₁ − l₀ go with the y_i: to the loss (a pose-classification term), and with PRIOR also into the combination
@@ -59,16 +59,6 @@ import org.multipose.model.PoseModel;
  */
 public final class TrainingStep {
 
-    /** Whether and how the pose head's logits take part. */
-    public enum PoseLogits {
-        /** Not computed: y_i only. */
-        NONE,
-        /** Given to the loss (e.g. {@code pose_class}), not to the combination. */
-        LOSS,
-        /** Given to the loss and used by the combination as the per-pose prior σ(d_i). */
-        PRIOR
-    }
-
     private final PoseModel model;
     private final ParameterList parameters;
     private final PoseGridder gridder;
@@ -83,6 +73,7 @@ public final class TrainingStep {
     private final GridBatch batch;
     private final float[] grid;
     private final PhaseTimes times = new PhaseTimes();
+    private final MultiPoseModel routes;
 
     /**
      * A step on y_i alone, through the whole network.
@@ -128,6 +119,7 @@ public final class TrainingStep {
         this.cache = cachedStages > 0 ? new TrunkCache(model, cachedStages, gridder) : null;
         this.batch = new GridBatch(gridder.channels(), gridder.pointsPerSide(), model.dataType());
         this.grid = new float[gridder.gridLength()];
+        this.routes = new MultiPoseModel(parameters, combination, logits, new Hooks());
     }
 
     public Combination combination() {
@@ -175,25 +167,57 @@ public final class TrainingStep {
         if (cache != null && !augmentation.isNone()) {
             throw new IllegalStateException("a trunk cache holds the poses as docked; it cannot serve augmented poses");
         }
-        GradientDictionary.zeroGradients(parameters);
-        try {
-            return route == GradientRoute.DICTIONARY
-                    ? dictionaryRoute(compound, receptor, loss, augmentation, poseSeeds, into)
-                    : batchedRoute(compound, receptor, loss, augmentation, poseSeeds, into);
-        } catch (RuntimeException e) {
-            GradientDictionary.zeroGradients(parameters);
-            throw e;
-        }
+        current = compound;
+        long t0 = System.nanoTime();
+        long gridBefore = times.nanos(PhaseTimes.Phase.GRID);
+        long combinedBefore = times.nanos(PhaseTimes.Phase.COMBINATION);
+        CompoundGradient g = routes.gradient(compound.poses().size(),
+                (from, count, training, manager) -> run(compound, receptor, augmentation, poseSeeds, from, count,
+                        manager),
+                result -> evaluate(compound, loss, result), route, into);
+        addNetworkTime(t0, gridBefore, combinedBefore);
+        return g;
     }
 
-    /** The network's per-pose outputs for some poses: y [count] and, with pose logits, d [count] (else null). */
-    private record Outputs(NDArray y, NDArray d) {}
+    /** The network's share of a call that started at {@code t0}: all but the gridding and the combination. */
+    private void addNetworkTime(long t0, long gridBefore, long combinedBefore) {
+        long other = times.nanos(PhaseTimes.Phase.GRID) - gridBefore + times.nanos(PhaseTimes.Phase.COMBINATION)
+                - combinedBefore;
+        times.add(PhaseTimes.Phase.NETWORK, System.nanoTime() - t0 - other);
+    }
+
+    /** The compound in the current call, named by the checks. */
+    private CompoundPoses current;
+
+    /** The checks and timing this step adds around the routes. */
+    private final class Hooks implements MultiPoseModel.Hooks {
+
+        @Override
+        public void outputs(double[] y, double[] d, int from, int count) {
+            for (int i = from; i < from + count; i++) {
+                requireFinite(current, y, i);
+            }
+            for (int i = from; i < from + count && i < d.length; i++) {
+                requireFiniteLogit(current, d, i);
+            }
+        }
+
+        @Override
+        public boolean reachesTrainable(boolean logitHead) {
+            return reaches(logitHead ? POSE_HEAD : AFFINITY_HEAD);
+        }
+
+        @Override
+        public void combined(long nanos) {
+            times.add(PhaseTimes.Phase.COMBINATION, nanos);
+        }
+    }
 
     /**
      * Runs poses {@code from} … {@code from + count − 1} through the network (from the trunk cache when there is
      * one), in {@code manager}.
      */
-    private Outputs run(CompoundPoses compound, ReceptorRecord receptor, Augmentation augmentation,
+    private MultiPoseModel.PoseOutputs run(CompoundPoses compound, ReceptorRecord receptor, Augmentation augmentation,
             IntToLongFunction poseSeeds, int from, int count, NDManager manager) {
         NDList out;
         if (cache != null) {
@@ -213,7 +237,8 @@ public final class TrainingStep {
             times.add(PhaseTimes.Phase.GRID, System.nanoTime() - t0);
             out = model.forward(batch.wrap(manager, count));
         }
-        return new Outputs(out.get(0), logits == PoseLogits.NONE ? null : PoseModel.poseLogit(out));
+        return new MultiPoseModel.PoseOutputs(out.get(0), logits == PoseLogits.NONE ? Optional.empty()
+                : Optional.of(PoseModel.poseLogit(out)));
     }
 
     private static final String AFFINITY_HEAD = "affinity_output.";
@@ -234,101 +259,6 @@ public final class TrainingStep {
         return false;
     }
 
-    /** The combination of y (and d): with the prior, or with the logits riding along for the loss. */
-    private CombinationResult combine(double[] y, double[] d) {
-        return switch (logits) {
-            case NONE -> combination.forward(y);
-            case LOSS -> combination.forward(y).withPoseLogits(d);
-            case PRIOR -> combination.forward(y, d);
-        };
-    }
-
-    private CompoundGradient dictionaryRoute(CompoundPoses compound, ReceptorRecord receptor, CompoundLoss loss,
-            Augmentation augmentation, IntToLongFunction poseSeeds, NDManager into) {
-        int n = compound.poses().size();
-        double[] y = new double[n];
-        double[] d = new double[logits == PoseLogits.NONE ? 0 : n];
-        try (NDManager scratch = into.newSubManager()) {
-            List<GradientDictionary> perPose = new ArrayList<>(n);
-            List<GradientDictionary> perLogit = new ArrayList<>(d.length);
-            for (int i = 0; i < n; i++) {
-                long t1 = System.nanoTime();
-                long gridBefore = times.nanos(PhaseTimes.Phase.GRID);
-                try (NDManager pose = scratch.newSubManager();
-                        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    Outputs out = run(compound, receptor, augmentation, poseSeeds, i, 1, pose);
-                    y[i] = values(out.y())[0];
-                    requireFinite(compound, y, i);
-                    if (out.d() != null) {
-                        d[i] = values(out.d())[0];
-                        requireFiniteLogit(compound, d, i);
-                    }
-                    if (reaches(AFFINITY_HEAD)) {
-                        collector.backward(out.y());
-                    }
-                }
-                // Copy out and zero: the next backward must start from zero.
-                perPose.add(GradientDictionary.capture(parameters, scratch));
-                if (d.length > 0) {
-                    // h_i = ∂d_i/∂θ needs a backward of its own; the forward is repeated (a deterministic model
-                    // gives the same d_i), as DJL frees the graph after a backward.
-                    try (NDManager pose = scratch.newSubManager();
-                            GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        Outputs again = run(compound, receptor, augmentation, poseSeeds, i, 1, pose);
-                        if (reaches(POSE_HEAD)) {
-                            collector.backward(again.d());
-                        }
-                    }
-                    perLogit.add(GradientDictionary.capture(parameters, scratch));
-                }
-                long gridded = times.nanos(PhaseTimes.Phase.GRID) - gridBefore;
-                times.add(PhaseTimes.Phase.NETWORK, System.nanoTime() - t1 - gridded);
-            }
-            long t2 = System.nanoTime();
-            CombinationResult result = combine(y, d);
-            LossGradient lg = evaluate(compound, loss, result);
-            GradientDictionary g = combination.backward(result, lg, perPose, perLogit, into);
-            times.add(PhaseTimes.Phase.COMBINATION, System.nanoTime() - t2);
-            return new CompoundGradient(result, lg, g);
-        }
-    }
-
-    private CompoundGradient batchedRoute(CompoundPoses compound, ReceptorRecord receptor, CompoundLoss loss,
-            Augmentation augmentation, IntToLongFunction poseSeeds, NDManager into) {
-        int n = compound.poses().size();
-        long t1 = System.nanoTime();
-        long gridBefore = times.nanos(PhaseTimes.Phase.GRID);
-        CombinationResult result;
-        LossGradient lg;
-        long combining;
-        try (NDManager scratch = into.newSubManager();
-                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            Outputs out = run(compound, receptor, augmentation, poseSeeds, 0, n, scratch);
-            double[] y = values(out.y());
-            for (int i = 0; i < n; i++) {
-                requireFinite(compound, y, i);
-            }
-            double[] d = out.d() == null ? new double[0] : values(out.d());
-            for (int i = 0; i < d.length; i++) {
-                requireFiniteLogit(compound, d, i);
-            }
-            long c0 = System.nanoTime();
-            result = combine(y, d);
-            lg = evaluate(compound, loss, result);
-            double[] k = combination.backward(result, lg.dLossDCombined(), lg.dLossDPoses());
-            NDArray surrogate = out.d() == null ? PoseGradientSurrogate.of(out.y(), k)
-                    : PoseGradientSurrogate.of(out.y(), k, out.d(),
-                            result.poseLogitLossGradients(lg.dLossDCombined(), lg.dLossDPoseLogits()));
-            combining = System.nanoTime() - c0;
-            collector.backward(surrogate);
-        }
-        CompoundGradient g = new CompoundGradient(result, lg, GradientDictionary.capture(parameters, into));
-        long gridded = times.nanos(PhaseTimes.Phase.GRID) - gridBefore;
-        times.add(PhaseTimes.Phase.COMBINATION, combining);
-        times.add(PhaseTimes.Phase.NETWORK, System.nanoTime() - t1 - combining - gridded);
-        return g;
-    }
-
     /**
      * The evaluation pass: all poses as docked (no augmentation), one batched forward without a gradient collector,
      * combined (with the prior and the pose logits when the step uses them).
@@ -336,25 +266,15 @@ public final class TrainingStep {
      * @throws ArithmeticException when a pose prediction is NaN or infinite
      */
     public CombinationResult predict(CompoundPoses compound, ReceptorRecord receptor, NDManager manager) {
-        int n = compound.poses().size();
-        try (NDManager scratch = manager.newSubManager()) {
-            long gridBefore = times.nanos(PhaseTimes.Phase.GRID);
-            long t1 = System.nanoTime();
-            Outputs out = run(compound, receptor, Augmentation.NONE, i -> 0L, 0, n, scratch);
-            double[] y = values(out.y());
-            double[] d = out.d() == null ? new double[0] : values(out.d());
-            long t2 = System.nanoTime();
-            times.add(PhaseTimes.Phase.NETWORK, t2 - t1 - (times.nanos(PhaseTimes.Phase.GRID) - gridBefore));
-            for (int i = 0; i < y.length; i++) {
-                requireFinite(compound, y, i);
-            }
-            for (int i = 0; i < d.length; i++) {
-                requireFiniteLogit(compound, d, i);
-            }
-            CombinationResult r = combine(y, d);
-            times.add(PhaseTimes.Phase.COMBINATION, System.nanoTime() - t2);
-            return r;
-        }
+        current = compound;
+        long t0 = System.nanoTime();
+        long gridBefore = times.nanos(PhaseTimes.Phase.GRID);
+        long combinedBefore = times.nanos(PhaseTimes.Phase.COMBINATION);
+        CombinationResult r = routes.predict(compound.poses().size(),
+                (from, count, training, m) -> run(compound, receptor, Augmentation.NONE, i -> 0L, from, count, m),
+                manager);
+        addNetworkTime(t0, gridBefore, combinedBefore);
+        return r;
     }
 
     private static LossGradient evaluate(CompoundPoses compound, CompoundLoss loss, CombinationResult result) {
@@ -380,17 +300,5 @@ public final class TrainingStep {
                     + " of " + d.length + " has the pose logit " + d[i] + " from a finite grid and finite weights"
                     + " (the network overflowed, or a kernel failed: docs/reliability.md)");
         }
-    }
-
-    private static double[] values(NDArray out) {
-        if (out.getDataType() == DataType.FLOAT64) {
-            return out.toDoubleArray();
-        }
-        float[] f = out.toFloatArray();
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
     }
 }

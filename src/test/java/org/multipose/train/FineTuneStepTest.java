@@ -1,10 +1,5 @@
 package org.multipose.train;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -30,6 +25,7 @@ import org.multipose.combination.GradientRoute;
 import org.multipose.combination.MaxCombination;
 import org.multipose.combination.MeanCombination;
 import org.multipose.combination.PKReadout;
+import org.multipose.combination.PoseLogits;
 import org.multipose.combination.Readout;
 import org.multipose.data.CompoundPoses;
 import org.multipose.data.ReceptorRecord;
@@ -44,6 +40,10 @@ import org.multipose.train.loss.WeightedLoss;
 import org.multipose.train.optim.GradientClipping;
 import org.multipose.train.optim.Optimizer;
 import org.multipose.train.optim.Sgd;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The fine-tuning step: a network with a pose head whose first two stages are frozen, the pose prior σ(d_i) in the
@@ -138,7 +138,7 @@ class FineTuneStepTest {
             model.parameters().forEach((k, v) -> before.put(k, v.toDoubleArray()));
 
             TrainingStep step = new TrainingStep(model, gridder, combination(name), route,
-                    TrainingStep.PoseLogits.PRIOR, cached);
+                    PoseLogits.PRIOR, cached);
             List<BatchStep.Example> batch = new ArrayList<>();
             for (int c = 0; c < compounds.size(); c++) {
                 batch.add(new BatchStep.Example(compounds.get(c), receptor, loss().bind(pk, targets.get(c)), i -> 0L));
@@ -231,7 +231,7 @@ class FineTuneStepTest {
                             NDManager manager = NDManager.newBaseManager()) {
                         model.freeze(FROZEN);
                         TrainingStep step = new TrainingStep(model, gridder, new MaxCombination(true, 1.0), route,
-                                TrainingStep.PoseLogits.PRIOR, cached);
+                                PoseLogits.PRIOR, cached);
                         List<BatchStep.Example> batch = new ArrayList<>();
                         for (int c = 0; c < compounds.size(); c++) {
                             batch.add(new BatchStep.Example(compounds.get(c), receptor,
