@@ -72,6 +72,12 @@ public final class Registry<T> {
         }
     }
 
+    /** The names as a choice for a message, e.g. "mean, max or boltzmann". */
+    public String choices() {
+        List<String> n = names();
+        return n.size() == 1 ? n.get(0) : String.join(", ", n.subList(0, n.size() - 1)) + " or " + n.get(n.size() - 1);
+    }
+
     /** What this registry holds, as named in messages (e.g. "typer"). */
     public String what() {
         return what;

@@ -9,12 +9,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.multipose.base.InputException;
 import org.multipose.base.Reject;
-import org.multipose.combination.BoltzmannCombination;
 import org.multipose.combination.Combination;
 import org.multipose.combination.CombinationResult;
-import org.multipose.combination.MaxCombination;
-import org.multipose.combination.MeanCombination;
 import org.multipose.combination.PKReadout;
+import org.multipose.config.CombinationConfig;
 import org.multipose.data.PoseFiles;
 import org.multipose.structure.CompoundIdRule;
 import org.multipose.structure.LigandReader;
@@ -26,6 +24,7 @@ import org.multipose.structure.ReceptorRead;
 import org.multipose.structure.SdfLigandReader;
 import org.multipose.structure.SdfLigandReader.RecordText;
 import org.multipose.structure.SmilesPolicy;
+import org.multipose.train.Combinations;
 import org.multipose.typing.TypedAtoms;
 
 /**
@@ -95,12 +94,12 @@ public final class PoseFileScoring {
         if (name == null) {
             return null;
         }
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "max" -> new MaxCombination(true, MaxCombination.DEFAULT_SCALE);
-            case "mean" -> new MeanCombination();
-            case "boltzmann" -> new BoltzmannCombination(1.0);
-            default -> throw new InputException("--combine " + name + ": use max, mean or boltzmann");
-        };
+        // The training registry with its defaults: smooth minimum at scale 1000/kT, Boltzmann at kT = 1.
+        String method = name.trim().toLowerCase(Locale.ROOT);
+        if (Combinations.REGISTRY.find(method).isEmpty()) {
+            throw new InputException("--combine " + name + ": use " + Combinations.REGISTRY.choices());
+        }
+        return Combinations.create(method, CombinationConfig.defaults());
     }
 
     /**

@@ -58,7 +58,7 @@ class ScoreCommandTest {
         CliRun combine = CliRun.run("score", "--receptor", rec.toString(), "--ligand", lig.toString(), "--combine",
                 "median");
         assertEquals(2, combine.exit());
-        assertTrue(combine.err().contains("--combine median: use max, mean or boltzmann"), combine.err());
+        assertTrue(combine.err().contains("--combine median: use mean, max or boltzmann"), combine.err());
 
         CliRun nothing = CliRun.run("score", "--receptor", rec.toString(), "--ligand",
                 dir.resolve("none/*.sdf").toString());

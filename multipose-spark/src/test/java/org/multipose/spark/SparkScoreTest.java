@@ -280,6 +280,6 @@ class SparkScoreTest {
         assertTrue(target.getMessage().contains("target 'p38' has no receptor"), target.getMessage());
         InputException combine = assertThrows(InputException.class, () -> SparkScore.setup("run:" + run, null,
                 Optional.empty(), "best", "title", "median", 1, 8, Map.of("receptor", receptor)));
-        assertEquals("--combine median: use max, mean or boltzmann", combine.getMessage());
+        assertEquals("--combine median: use mean, max or boltzmann", combine.getMessage());
     }
 }

@@ -28,10 +28,11 @@ import org.multipose.combination.GradientDictionary;
 import org.multipose.combination.GradientRoute;
 import org.multipose.combination.LossGradient;
 import org.multipose.combination.MaxCombination;
-import org.multipose.combination.MeanCombination;
 import org.multipose.combination.MultiPoseModel;
 import org.multipose.combination.PKReadout;
 import org.multipose.combination.Readout;
+import org.multipose.config.CombinationConfig;
+import org.multipose.train.Combinations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -129,13 +130,11 @@ public final class CombinationBench implements Callable<Integer> {
     }
 
     private Combination combination() {
-        return switch (combinationName) {
-            case "mean" -> new MeanCombination();
-            case "max" -> new MaxCombination();
-            case "boltzmann" -> new BoltzmannCombination();
-            default -> throw new IllegalArgumentException("--combination " + combinationName
-                    + ": use mean, max or boltzmann");
-        };
+        if (Combinations.REGISTRY.find(combinationName).isEmpty()) {
+            throw new IllegalArgumentException("--combination " + combinationName + ": use "
+                    + Combinations.REGISTRY.choices());
+        }
+        return Combinations.create(combinationName, CombinationConfig.defaults());
     }
 
     /** Runs one probe in a fresh JVM ({@link PeakMemory}) and returns MB. */
