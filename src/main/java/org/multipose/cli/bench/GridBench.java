@@ -30,7 +30,9 @@ public final class GridBench implements Runnable {
     @Option(names = "--runs", defaultValue = "21", description = "Timed runs per operation (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--warmup", defaultValue = "500",
+    // 3000, not 500: after 500 calls the forward is often still in a slow JIT state that looks steady (2.2-3.8 ms
+    // against 0.85-1.0 ms after 3000 calls, 3 of 3 runs each, docs/benchmarks.md "Grid").
+    @Option(names = "--warmup", defaultValue = "3000",
             description = "Least untimed warm-up runs per operation; the warm-up then lasts until the time is steady,"
                     + " at most " + WARMUP_SECONDS + " s (default: ${DEFAULT-VALUE}).")
     int warmup;
