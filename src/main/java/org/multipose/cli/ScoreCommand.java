@@ -158,6 +158,7 @@ public final class ScoreCommand implements Callable<Integer> {
         EngineThreads.configure(nThreads);
         long t0 = System.nanoTime();
         List<ScoredPose> rows = new ArrayList<>();
+        double[] split = new double[2]; // gridding, networks (s)
         try (ScoreModel sm = ScoreModel.open(model, Optional.ofNullable(weightsDir), configWeights, System.getenv(),
                 checkpoint);
                 PoseBatchScorer scorer = new PoseBatchScorer(sm.members(), sm.grid(), nThreads, batch);
@@ -198,6 +199,8 @@ public final class ScoreCommand implements Callable<Integer> {
                     }
                 }
             }
+            split[0] = scorer.gridSeconds();
+            split[1] = scorer.networkSeconds();
             for (Reject r : rejects) {
                 err.println("score: skipped " + r.file() + (r.record().isEmpty() ? "" : " " + r.record()) + ": "
                         + r.reason());
@@ -224,6 +227,8 @@ public final class ScoreCommand implements Callable<Integer> {
                     + " %d skipped%n", rows.size(), files.size(), sm.name(), sm.members().size(),
                     sm.members().size() == 1 ? "" : "s", sm.architectures(), seconds,
                     rows.size() / seconds, rejects.size());
+            o.printf(Locale.ROOT, "  time: gridding %.1f s, networks %.1f s (%.0f %% of the scoring in gridding)%n",
+                    split[0], split[1], 100 * split[0] / Math.max(1e-9, split[0] + split[1]));
             if (combination != null) {
                 o.printf(Locale.ROOT, "  compounds: %d, poses combined by %s%n", compoundLines.size(),
                         combination.name());

@@ -38,6 +38,8 @@ public final class PoseBatchScorer implements AutoCloseable {
     private final ByteBuffer buffer;
     private final NDManager manager;
     private final float[] grid;
+    private long gridNanos;
+    private long networkNanos;
 
     /**
      * @param members   the networks (same spec, float32; not closed by this scorer)
@@ -131,14 +133,28 @@ public final class PoseBatchScorer implements AutoCloseable {
         List<PoseScore> out = new ArrayList<>(ligands.size());
         for (int from = 0; from < ligands.size(); from += batchSize) {
             int to = Math.min(ligands.size(), from + batchSize);
+            long t0 = System.nanoTime();
             FloatBuffer fb = buffer.asFloatBuffer();
             for (int i = from; i < to; i++) {
                 fill(receptor, ligands.get(i), centers.get(i));
                 fb.put(grid);
             }
+            long t1 = System.nanoTime();
             out.addAll(forward(to - from));
+            gridNanos += t1 - t0;
+            networkNanos += System.nanoTime() - t1;
         }
         return out;
+    }
+
+    /** Time spent so far gridding poses (receptor crop included), s. */
+    public double gridSeconds() {
+        return gridNanos / 1e9;
+    }
+
+    /** Time spent so far in the networks (forward of every member, reading the outputs), s. */
+    public double networkSeconds() {
+        return networkNanos / 1e9;
     }
 
     /** Grids one pose into {@link #grid}. */
