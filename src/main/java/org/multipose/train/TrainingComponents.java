@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -69,6 +70,18 @@ public final class TrainingComponents {
         for (int k = 0; k < terms.size(); k++) {
             LossConfig l = terms.get(k);
             out = out.and(keyed("loss[" + k + "]", () -> Losses.create(l)).needs());
+        }
+        return out;
+    }
+
+    /** The terms that read each pose's RMSD, named for a message: e.g. "loss[1] (pose_ce)". */
+    public static List<String> rmsdTerms(List<LossConfig> terms) {
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < terms.size(); k++) {
+            LossConfig l = terms.get(k);
+            if (keyed("loss[" + k + "]", () -> Losses.create(l)).needs().rmsd()) {
+                out.add("loss[" + k + "] (" + l.kind().name().toLowerCase(Locale.ROOT) + ")");
+            }
         }
         return out;
     }

@@ -125,7 +125,8 @@ record TrainingContext(TrainingConfig config, Path datasetDir, Dataset dataset, 
             requireSigma(dataset, checked);
         }
         if (rmsdTag.isPresent()) {
-            requireRmsd(dataset, checked, rmsdTag.get());
+            requireRmsd(dataset, checked, rmsdTag.get(), String.join(", ",
+                    TrainingComponents.rmsdTerms(config.loss())));
         }
         for (String target : dataset.targets()) {
             if (dataset.receptor(target).isEmpty()) {
@@ -170,11 +171,11 @@ record TrainingContext(TrainingConfig config, Path datasetDir, Dataset dataset, 
         }
     }
 
-    private static void requireRmsd(Dataset dataset, List<CompoundKey> keys, String tag) {
+    private static void requireRmsd(Dataset dataset, List<CompoundKey> keys, String tag, String terms) {
         for (CompoundKey k : keys) {
             for (PoseRecord p : dataset.poses(k)) {
                 if (!p.scores().containsKey(tag)) {
-                    throw new InputException("loss pose_ce/hinge/pose_class needs the pose score '" + tag
+                    throw new InputException(terms + " needs the pose score '" + tag
                             + "' (loss[].rmsd_tag), but pose " + p.poseIndex() + " of " + k + " (" + p.sourceFile()
                             + ", record " + p.sourceRecord() + ") has only " + p.scores().keySet() + "; set"
                             + " rmsd_tag to the SD tag holding each pose's RMSD, or drop the pose losses");

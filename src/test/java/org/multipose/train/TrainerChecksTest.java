@@ -219,7 +219,7 @@ class TrainerChecksTest {
         TrainingConfig c = TrainingRuns.config(ds, tmp.resolve("runs"), "rmsd",
                 "loss: [{kind: mse}, {kind: pose_ce}]\n", List.of());
         InputException e = assertThrows(InputException.class, () -> TrainingRuns.start(c));
-        assertTrue(e.getMessage().startsWith("loss pose_ce/hinge/pose_class needs the pose score"
+        assertTrue(e.getMessage().startsWith("loss[1] (pose_ce) needs the pose score"
                 + " 'rmsd_to_reference'"
                 + " (loss[].rmsd_tag), but pose 1 of t/c"), e.getMessage());
         assertTrue(e.getMessage().contains("has only [dock, rmsd]"), e.getMessage());
