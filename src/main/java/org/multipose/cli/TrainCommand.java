@@ -90,9 +90,8 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new InputException("--config FILE is missing: give a training config (e.g. configs/"
                         + "quickstart.yaml), or --resume RUN to continue a run");
             }
+            // newRun refuses a config that cannot train before the run directory exists.
             TrainingConfig cfg = ConfigLoader.load(config, overrides, note -> out.println("note: " + note));
-            // Refused before the run directory exists.
-            TrainingJob.validate(cfg);
             try (TrainProgressBar progress = progressBar(out)) {
                 result = TrainingJob.newRun(cfg, config.getFileName().toString(), Optional.ofNullable(weightsDir),
                         System.getenv(), progress(progress), producer);

@@ -32,7 +32,8 @@ public final class ValidationMetrics implements ValidationScorer {
         Map<String, Double> out = new LinkedHashMap<>();
         for (Metric metric : new Metric[] {Metric.RMSE, Metric.MAE, Metric.PEARSON, Metric.SPEARMAN,
             Metric.KENDALL}) {
-            out.put(metric.key(), kept < 2 && !metric.isError() ? Double.NaN : metric.compute(p, m));
+            // as in Metric: a correlation of fewer than 3 labels is ±1 whatever the model, so not reported
+            out.put(metric.key(), kept < 3 && !metric.isError() ? Double.NaN : metric.compute(p, m));
         }
         return out;
     }

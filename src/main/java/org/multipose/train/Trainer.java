@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.multipose.base.InputException;
 import org.multipose.config.ConfigLoader;
+import org.multipose.config.PrepareConfig;
 import org.multipose.config.TrainingConfig;
 import org.multipose.data.Dataset;
 import org.multipose.data.Split;
@@ -101,7 +102,13 @@ public final class Trainer {
                     : "GPU training is not supported by this version") + "; set device: cpu");
         }
         if (config.data().prepare().isPresent()) {
-            Typers.create(config.data().prepare().get().typer(), "data.prepare.typer");
+            String typer = config.data().prepare().get().typer();
+            Typers.create(typer, "data.prepare.typer");
+            if (config.model().pretrained().isPresent() && !typer.equals(PrepareConfig.DEFAULT_TYPER)) {
+                throw new InputException("data.prepare.typer: " + typer + ", but model.pretrained: "
+                        + config.model().pretrained().get() + " was trained on gnina's 28 XS channels; set"
+                        + " data.prepare.typer: gnina (or drop model.pretrained)");
+            }
         }
         if (config.data().prepare().isPresent() && config.data().prepare().get().affinities().isEmpty()) {
             throw new InputException("data.prepare.affinities is ~ (no affinity table), but training needs labels;"

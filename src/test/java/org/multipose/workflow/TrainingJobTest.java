@@ -119,6 +119,15 @@ class TrainingJobTest {
                 TrainingJob.Progress.NONE, "TrainingJobTest")).getMessage();
         assertTrue(m.startsWith("data.prepare.typer xs: use "), m);
         assertTrue(m.contains("element"), m);
+        // gnina's pretrained networks take gnina's typing: refused before anything is prepared
+        Path mixedConfig = demoSubset(tmp.resolve("mixed"));
+        Files.writeString(mixedConfig, Files.readString(mixedConfig).replace(
+                "model: {architecture: small, widths: [4, 4, 4, 4, 4]}",
+                "model: {pretrained: gnina:crossdock_default2018}"));
+        TrainingConfig mixed = ConfigLoader.load(mixedConfig, List.of("data.prepare.typer=element"));
+        m = assertThrows(InputException.class, () -> TrainingJob.validate(mixed)).getMessage();
+        assertEquals("data.prepare.typer: element, but model.pretrained: gnina:crossdock_default2018 was trained on"
+                + " gnina's 28 XS channels; set data.prepare.typer: gnina (or drop model.pretrained)", m);
     }
 
     @Test
