@@ -20,7 +20,6 @@ import org.multipose.data.PrepareProgress;
 import org.multipose.data.PrepareResult;
 import org.multipose.data.Preparer;
 import org.multipose.typing.AtomTyper;
-import org.multipose.typing.Typers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,8 +78,7 @@ public final class PrepareCommand implements Callable<Integer> {
             throw new InputException("--workers " + n + ": give at least 1");
         }
         OutputPaths.directory(out, "--out");
-        AtomTyper t = typer != null ? PrepareInputs.typer(typer)
-                : Typers.create(config.typer(), "data.prepare.typer");
+        AtomTyper t = PrepareInputs.typer(typer, config);
         PrepareProgress progress = quiet || !Terminal.isInteractive() ? PrepareProgress.NONE : new PrepareProgressBar();
         long t0 = System.nanoTime();
         PrepareResult r = new Preparer(t, n, progress).run(config, selection, out);

@@ -84,6 +84,22 @@ class PrepareCommandTest {
             assertEquals("element", ds.metadata().typer());
             assertEquals("rec_C", ds.metadata().channelNames().get(0));
         }
+        // with --config the config's data.prepare.typer chooses, and --typer still wins
+        Path config = tmp.resolve("el.yaml");
+        try {
+            Files.writeString(config, "data:\n  prepare:\n    poses: " + poses + "\n    receptors: {demo: "
+                    + DEMO.resolve("receptor.pdb") + "}\n    affinities: " + DEMO.resolve("affinities.csv")
+                    + "\n    typer: element\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CliRun c = run("prepare", "--config", config.toString(), "--quiet", "--out", tmp.resolve("el2").toString());
+        assertEquals(0, c.exit(), c.err());
+        assertTrue(c.out().contains("  typing: element, 28 channels"), c.out());
+        CliRun g = run("prepare", "--config", config.toString(), "--typer", "gnina", "--quiet", "--out",
+                tmp.resolve("el3").toString());
+        assertEquals(0, g.exit(), g.err());
+        assertTrue(g.out().contains("  typing: gnina, 28 channels"), g.out());
     }
 
     @Test

@@ -57,8 +57,9 @@ public final class PrepareBench implements Callable<Integer> {
     @CommandLine.Mixin
     PrepareInputs inputs = new PrepareInputs();
 
-    @Option(names = "--typer", paramLabel = "gnina|element", description = "atom typing (default: gnina)")
-    String typer = "gnina";
+    @Option(names = "--typer", paramLabel = "gnina|element", description = "atom typing (default: gnina, or with"
+            + " --config its data.prepare.typer)")
+    String typer;
 
     @Option(names = "--workers", paramLabel = "N", description = "prepare threads (default: available processors)")
     Integer workers;
@@ -76,7 +77,7 @@ public final class PrepareBench implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrepareConfig config = inputs.isEmpty() ? demo() : inputs.toConfig();
-        AtomTyper t = PrepareInputs.typer(typer);
+        AtomTyper t = PrepareInputs.typer(typer, config);
         int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         if (n < 1 || warmup < 0 || runs < 1) {
             throw new InputException("bench prepare: --workers and --runs must be >= 1, --warmup >= 0");

@@ -255,6 +255,16 @@ public final class PrepareInputs {
         return Typers.create(name, "--typer");
     }
 
+    /**
+     * The typer of a prepare-like command: its {@code --typer} when given (non-null), else the config's
+     * {@code data.prepare.typer} (gnina for inputs given as options).
+     *
+     * @throws InputException for an unknown name, naming the option or key
+     */
+    public static AtomTyper typer(String option, PrepareConfig config) {
+        return option != null ? typer(option) : Typers.create(config.typer(), "data.prepare.typer");
+    }
+
     /** The {@code data.pose_selection} of {@code --config} (every pose without one); call {@link #toConfig} first. */
     public PoseSelection configPoseSelection() {
         return configSelection;
