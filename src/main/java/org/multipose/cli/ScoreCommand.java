@@ -23,6 +23,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.multipose.base.InputException;
+import org.multipose.base.TextFiles;
 import org.multipose.base.Reject;
 import org.multipose.cli.options.PrepareInputs;
 import org.multipose.combination.Combination;
@@ -221,7 +222,7 @@ public final class ScoreCommand implements Callable<Integer> {
             if (rejectsFile != null) {
                 StringBuilder b = new StringBuilder(Reject.CSV_HEADER).append('\n');
                 rejects.forEach(r -> b.append(r.toCsvRow()).append('\n'));
-                writeAtomically(rejectsFile, b.toString());
+                TextFiles.writeAtomically(rejectsFile, b.toString());
             }
             o.printf(Locale.ROOT, "score: %d pose(s) from %d file(s) with %s (%d member%s, %s) in %.1f s (%.2f poses/s);"
                     + " %d skipped%n", rows.size(), files.size(), sm.name(), sm.members().size(),
@@ -262,7 +263,7 @@ public final class ScoreCommand implements Callable<Integer> {
         for (String l : compoundLines) {
             b.append(l).append('\n');
         }
-        writeAtomically(csv, b.toString());
+        TextFiles.writeAtomically(csv, b.toString());
     }
 
     private ProgressBar progress(long total) {
@@ -272,23 +273,6 @@ public final class ScoreCommand implements Callable<Integer> {
         return new ProgressBarBuilder().setTaskName("score").setInitialMax(total).setUnit(" poses", 1)
                 .showSpeed().setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setMaxRenderedLength(100)
                 .build();
-    }
-
-    /** Writes {@code text} to {@code file} through a temporary file renamed into place. */
-    private static void writeAtomically(Path file, String text) {
-        try {
-            Path abs = file.toAbsolutePath();
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 
     /**

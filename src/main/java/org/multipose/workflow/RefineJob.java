@@ -1,11 +1,6 @@
 package org.multipose.workflow;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.multipose.base.InputException;
+import org.multipose.base.TextFiles;
 import org.multipose.base.Reject;
 import org.multipose.config.GridSpec;
 import org.multipose.predict.PoseScorer;
@@ -177,7 +173,7 @@ public final class RefineJob {
                 throw new InputException(ligand + ": no record could be refined (" + skipped.size()
                         + " skipped, reasons above)");
             }
-            write(q.out(), sdf.toString());
+            TextFiles.writeAtomically(q.out(), sdf.toString());
             return new Result(refined, skipped, sumBefore / refined, sumAfter / refined,
                     model.describe(q.checkpoint()), model.members().size(), rec.size());
         }
@@ -202,22 +198,5 @@ public final class RefineJob {
             }
         }
         return out;
-    }
-
-    /** Writes {@code text} to {@code file} through a temporary file renamed into place. */
-    private static void write(Path file, String text) {
-        try {
-            Path abs = file.toAbsolutePath();
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 }

@@ -133,6 +133,43 @@ record SdfRange(PoseFileRef file, long start, long end, int firstRecord, int fir
         return new Counts(records, lines);
     }
 
+    /** Copies this range's bytes (or up to the end of the file) from {@code in}, positioned at its start. */
+    private void copyRange(InputStream in, ByteArrayOutputStream buf) throws IOException {
+        long n = end - start;
+        byte[] b = new byte[1 << 16];
+        while (n > 0) {
+            int r = in.read(b, 0, (int) Math.min(b.length, n));
+            if (r < 0) {
+                break;
+            }
+            buf.write(b, 0, r);
+            n -= r;
+        }
+    }
+
+    /**
+     * The ranges numbered as in their files: each range's first record and line follow from the counts of the ranges
+     * before it in the same file ({@link #count()}, one per range, in order; the ranges of one file consecutive).
+     */
+    static List<SdfRange> numberedInFiles(List<SdfRange> ranges, List<Counts> counts) {
+        List<SdfRange> out = new ArrayList<>(ranges.size());
+        String file = null;
+        long record = 1;
+        long line = 1;
+        for (int i = 0; i < ranges.size(); i++) {
+            SdfRange r = ranges.get(i);
+            if (!r.file().name().equals(file)) {
+                file = r.file().name();
+                record = 1;
+                line = 1;
+            }
+            out.add(r.numbered(Math.toIntExact(record), Math.toIntExact(line)));
+            record += counts.get(i).records();
+            line += counts.get(i).lines();
+        }
+        return out;
+    }
+
     /** The same range numbered from the given record and line. */
     SdfRange numbered(int record, int line) {
         return new SdfRange(file, start, end, record, line, last);
@@ -142,16 +179,7 @@ record SdfRange(PoseFileRef file, long start, long end, int firstRecord, int fir
     List<RecordText> records() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, end - start));
         try (InputStream in = new BufferedInputStream(file.open(start), 1 << 16)) {
-            long n = end - start;
-            byte[] b = new byte[1 << 16];
-            while (n > 0) {
-                int r = in.read(b, 0, (int) Math.min(b.length, n));
-                if (r < 0) {
-                    break;
-                }
-                buf.write(b, 0, r);
-                n -= r;
-            }
+            copyRange(in, buf);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.name(), e);
         }
@@ -171,16 +199,7 @@ record SdfRange(PoseFileRef file, long start, long end, int firstRecord, int fir
                 % PoseParser.RECORDS_PER_RUN;
         ByteArrayOutputStream buf = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, end - start + 4096));
         try (InputStream in = new BufferedInputStream(file.open(start), 1 << 16)) {
-            long n = end - start;
-            byte[] b = new byte[1 << 16];
-            while (n > 0) {
-                int r = in.read(b, 0, (int) Math.min(b.length, n));
-                if (r < 0) {
-                    break;
-                }
-                buf.write(b, 0, r);
-                n -= r;
-            }
+            copyRange(in, buf);
             if (!last) {
                 int inRange = SdfLigandReader.split(new String(buf.toByteArray(), StandardCharsets.UTF_8)).size();
                 int lastRecord = firstRecord + inRange - 1;

@@ -58,8 +58,9 @@ public final class SparkMain implements Runnable {
         @Mixin PrepareInputs inputs = new PrepareInputs();
         @Mixin PoseSelectionOptions poseSelection = new PoseSelectionOptions();
         @Mixin SparkOptions sparkOptions = new SparkOptions();
-        @Option(names = "--typer", paramLabel = "gnina|element", description = "atom typing (default gnina)")
-        String typer = "gnina";
+        @Option(names = "--typer", paramLabel = "gnina|element", description = "atom typing (default gnina, or with"
+                + " --config its data.prepare.typer)")
+        String typer;
         @Option(names = "--partitions", paramLabel = "N", description = "parts of the dataset (default: the"
                 + " cluster's parallelism)")
         Integer partitions;
@@ -77,10 +78,12 @@ public final class SparkMain implements Runnable {
             PoseSelection selection = poseSelection.selection().orElse(inputs.configPoseSelection());
             OutputPaths.directory(out, "--out");
             String pattern = rawPoses(spec, config);
+            // the typer's registry name, checked on the driver before Spark starts
+            String typerName = PrepareInputs.typer(typer, config).spec().typer();
             SparkSession spark = SparkSessions.getOrCreate(sparkOptions.master, "multipose prepare");
             int n = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
             long t0 = System.nanoTime();
-            PrepareResult r = new SparkPrepare(spark, typer, Math.max(1, splitMb) << 20, n).run(config, pattern,
+            PrepareResult r = new SparkPrepare(spark, typerName, Math.max(1, splitMb) << 20, n).run(config, pattern,
                     selection, out);
             o.printf(Locale.ROOT, "spark prepare: wrote %s (%.1f s, %s, %d parts)%n", out.toAbsolutePath(),
                     (System.nanoTime() - t0) / 1e9, spark.sparkContext().master(), n);

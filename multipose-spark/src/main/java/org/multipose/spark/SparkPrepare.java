@@ -253,21 +253,9 @@ public final class SparkPrepare {
         jsc.sc().setJobDescription("prepare: count the records of " + ranges.size() + " SD ranges");
         List<SdfRange.Counts> counts = jsc.parallelize(ranges, ranges.size()).map(SdfRange::count).collect();
         List<ParseTask> out = new ArrayList<>();
-        String file = null;
-        long record = 1;
-        long line = 1;
-        for (int i = 0; i < ranges.size(); i++) {
-            SdfRange r = ranges.get(i);
-            if (!r.file().name().equals(file)) {
-                file = r.file().name();
-                record = 1;
-                line = 1;
-            }
-            ParseTask t = templates.get(file);
-            out.add(new ParseTask(t.file(), t.target(), t.stored(), t.idSource(), t.idTag(),
-                    r.numbered(Math.toIntExact(record), Math.toIntExact(line))));
-            record += counts.get(i).records();
-            line += counts.get(i).lines();
+        for (SdfRange r : SdfRange.numberedInFiles(ranges, counts)) {
+            ParseTask t = templates.get(r.file().name());
+            out.add(new ParseTask(t.file(), t.target(), t.stored(), t.idSource(), t.idTag(), r));
         }
         return out;
     }

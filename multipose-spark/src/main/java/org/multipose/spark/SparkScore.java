@@ -346,21 +346,9 @@ public final class SparkScore {
         }
         jsc.sc().setJobDescription("score: count the records of " + ranges.size() + " SD ranges");
         List<SdfRange.Counts> counts = jsc.parallelize(ranges, ranges.size()).map(SdfRange::count).collect();
-        String file = null;
-        long record = 1;
-        long line = 1;
-        for (int i = 0; i < ranges.size(); i++) {
-            SdfRange r = ranges.get(i);
-            if (!r.file().name().equals(file)) {
-                file = r.file().name();
-                record = 1;
-                line = 1;
-            }
+        for (SdfRange r : SdfRange.numberedInFiles(ranges, counts)) {
             PoseFileRef f = refs.get(r.file().ordinal());
-            out.add(new Task(f.name(), f.target(), f.id(), f.ordinal(),
-                    r.numbered(Math.toIntExact(record), Math.toIntExact(line))));
-            record += counts.get(i).records();
-            line += counts.get(i).lines();
+            out.add(new Task(f.name(), f.target(), f.id(), f.ordinal(), r));
         }
         return out;
     }
