@@ -42,6 +42,8 @@ import org.multipose.config.GridSpec;
  * backward) is split into slabs of x-planes, and every voxel sums its atoms in atom order; per-atom gradients are
  * split into blocks of atoms, each atom summing its points in a fixed order (the vector kernels: lane sums per
  * plane and row, reduced in lane order). The results are therefore bit-identical whatever the thread count.
+ * A call whose estimated work is small ({@link #DEFAULT_MIN_SPLIT_NANOS}) runs in the caller's thread even so: waking
+ * the pool costs more than it saves there (a 24-atom ligand at 24³: 15 µs on one thread, 92 µs split over two).
  *
  * <p>Instances are thread-safe (no mutable state besides the worker pool); {@link #close()} stops the pool.
  *
@@ -63,6 +65,14 @@ public final class GridMaker implements AutoCloseable {
     private final ForkJoinPool pool; // null with one thread: everything runs in the caller's thread
     private final double invH;
     private final boolean vectorised;
+    private final long minSplitNanos;
+
+    /**
+     * Estimated single-thread work (ns) below which a call is not split over the pool. Measured on the 2-core
+     * EPYC VM of docs/benchmarks.md (one thread vs two, steady state): 24 atoms at 24³ 15 vs 92 µs, 80 atoms 50 vs
+     * 132 µs, 24 atoms at 48³ 99 vs 219 µs; 2000 atoms at 24³ 1.25 vs 1.04 ms, 600 atoms at 48³ 0.71 vs 0.55 ms.
+     */
+    static final long DEFAULT_MIN_SPLIT_NANOS = 250_000;
 
     /**
      * Whether this JVM resolved the incubating Vector API ({@code --add-modules jdk.incubator.vector}, as the
@@ -125,6 +135,14 @@ public final class GridMaker implements AutoCloseable {
      * paths).
      */
     GridMaker(GridSpec spec, int threads, boolean allowVector) {
+        this(spec, threads, allowVector, DEFAULT_MIN_SPLIT_NANOS);
+    }
+
+    /**
+     * As {@link #GridMaker(GridSpec, int, boolean)}; calls estimated below {@code minSplitNanos} of one thread's
+     * work run unsplit (0: every call with several threads is split, as the thread-count tests need).
+     */
+    GridMaker(GridSpec spec, int threads, boolean allowVector, long minSplitNanos) {
         if (threads < 1) {
             throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
         }
@@ -134,6 +152,7 @@ public final class GridMaker implements AutoCloseable {
         this.n2 = n * n;
         this.n3 = n2 * n;
         this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
+        this.minSplitNanos = minSplitNanos;
         this.invH = 1 / spec.resolution();
         // The vector kernels need 128-bit SIMD at least and rows at least one window long.
         this.vectorised = allowVector && VECTOR_API && VectorKernels.LANES >= 4 && n >= VectorKernels.LANES;
@@ -203,8 +222,9 @@ public final class GridMaker implements AutoCloseable {
     private void forwardInto(float[] coords, Channels ch, float[] radii, double[] center, float[] grid,
             boolean zero) {
         int atoms = checkAtoms(coords, radii, center);
-        Tables tb = tables(coords, radii, center, 0, atoms, false);
-        int slabs = slabCount();
+        boolean split = split(atoms, radii, ch.count);
+        Tables tb = tables(coords, radii, center, 0, atoms, false, split);
+        int slabs = slabCount(split);
         int per = (n + slabs - 1) / slabs;
         run(slabs, s -> forwardSlab(tb, ch, grid, s * per, Math.min(n, (s + 1) * per), zero));
     }
@@ -404,14 +424,15 @@ public final class GridMaker implements AutoCloseable {
         int atoms = checkAtoms(coords, radii, center);
         int channels = channels(gridGradient);
         checkLength(typeWeightGradient, (long) atoms * channels, "type-weight gradient (N×T)");
+        boolean split = split(atoms, radii, channels);
         if (vectorised) {
-            Tables tb = tables(coords, radii, center, 0, atoms, true);
+            Tables tb = tables(coords, radii, center, 0, atoms, true, split);
             int[] order = spatialOrder(coords, atoms);
-            atomBlocks(atoms, (q0, q1) -> VectorKernels.backwardTypeWeights(tb, gridGradient, channels, n,
+            atomBlocks(atoms, split, (q0, q1) -> VectorKernels.backwardTypeWeights(tb, gridGradient, channels, n,
                     spec.truncated(), order, q0, q1, typeWeightGradient));
             return;
         }
-        atomBlocks(atoms, (a0, a1) -> {
+        atomBlocks(atoms, split, (a0, a1) -> {
             Work w = new Work(this);
             double[] acc = new double[channels];
             for (int a = a0; a < a1; a++) {
@@ -465,13 +486,14 @@ public final class GridMaker implements AutoCloseable {
             throw new IllegalArgumentException("atom range [" + from + ", " + to + ") is not within [0, " + atoms
                     + ")");
         }
+        boolean split = split(to - from, radii, channels(gridGradient));
         if (vectorised) {
-            Tables tb = tables(coords, radii, center, from, to, true);
-            atomBlocksIn(from, to, (a0, a1) -> VectorKernels.backwardCoords(tb, ch, gridGradient, n, spec.truncated(),
-                    a0, a1, coordGradient));
+            Tables tb = tables(coords, radii, center, from, to, true, split);
+            atomBlocksIn(from, to, split, (a0, a1) -> VectorKernels.backwardCoords(tb, ch, gridGradient, n,
+                    spec.truncated(), a0, a1, coordGradient));
             return;
         }
-        atomBlocksIn(from, to, (a0, a1) -> {
+        atomBlocksIn(from, to, split, (a0, a1) -> {
             Work w = new Work(this);
             double[] out = new double[3];
             for (int a = a0; a < a1; a++) {
@@ -723,18 +745,19 @@ public final class GridMaker implements AutoCloseable {
             }
         }
         // ∂/∂Γ: by x-slab over a shared table, every voxel summing its atoms in atom order.
-        Tables tb = tables(coords, radii, center, 0, atoms, true);
-        int slabs = slabCount();
+        boolean split = split(atoms, radii, channels);
+        Tables tb = tables(coords, radii, center, 0, atoms, true, split);
+        int slabs = slabCount(split);
         int per = (n + slabs - 1) / slabs;
         run(slabs, s -> gridSecondOrderSlab(tb, ch, v, gridGradientOut, s * per, Math.min(n, (s + 1) * per)));
         // ∂/∂a and ∂/∂w: by atom.
         if (vectorised) {
             int[] order = spatialOrder(coords, atoms);
-            atomBlocks(atoms, (q0, q1) -> VectorKernels.secondOrderAtoms(tb, ch, gridGradient, v, n, spec.truncated(),
-                    order, q0, q1, coordOut, typeWeightOut));
+            atomBlocks(atoms, split, (q0, q1) -> VectorKernels.secondOrderAtoms(tb, ch, gridGradient, v, n,
+                    spec.truncated(), order, q0, q1, coordOut, typeWeightOut));
             return;
         }
-        atomBlocks(atoms, (a0, a1) -> {
+        atomBlocks(atoms, split, (a0, a1) -> {
             Work w = new Work(this);
             double[] dA = new double[3];
             double[] dW = new double[channels];
@@ -1084,7 +1107,8 @@ public final class GridMaker implements AutoCloseable {
      * {@code gradient} parts (δ in double, the windows' δz and δz² low parts): skipping them saves a third of the
      * set-up, which costs about as much as zero-filling the grid.
      */
-    private Tables tables(float[] coords, float[] radii, double[] center, int from, int to, boolean gradient) {
+    private Tables tables(float[] coords, float[] radii, double[] center, int from, int to, boolean gradient,
+            boolean split) {
         int atoms = radii.length;
         int m = tableWidth(radii);
         Tables tb = new Tables(atoms, m, invH, vectorised ? VectorKernels.LANES : 0,
@@ -1093,7 +1117,7 @@ public final class GridMaker implements AutoCloseable {
         double tailEnd = spec.tailEnd();
         tb.tailEnd = tailEnd;
         tb.tailA = tailA();
-        atomBlocksIn(from, to, (a0, a1) -> {
+        atomBlocksIn(from, to, split, (a0, a1) -> {
             for (int a = a0; a < a1; a++) {
                 double rp = radii[a] * spec.radiusScale();
                 double cutoff = spec.cutoffMultiple() * rp;
@@ -1408,8 +1432,22 @@ public final class GridMaker implements AutoCloseable {
         System.arraycopy(rows, 0, coordGradient, 3 * from, rows.length);
     }
 
-    private int slabCount() {
-        return pool == null ? 1 : Math.min(n, 4 * threads);
+    private int slabCount(boolean split) {
+        return split ? Math.min(n, 4 * threads) : 1;
+    }
+
+    /**
+     * Whether a call over {@code atoms} atoms and {@code channels} channels is worth splitting over the pool: its
+     * estimated single-thread time (per atom ~300 ns of tables plus ~7 ns per row of its y–z box, and the grid's
+     * zero-fill at ~0.045 ns per value; fitted to the forward, the cheapest pass) reaches {@link #minSplitNanos}.
+     */
+    boolean split(int atoms, float[] radii, int channels) {
+        if (pool == null) {
+            return false;
+        }
+        double m = tableWidth(radii);
+        double nanos = atoms * (300 + 7 * m * m) + 0.045 * channels * (double) n3;
+        return nanos >= minSplitNanos;
     }
 
     /** A task over the atoms [a0, a1). */
@@ -1417,16 +1455,16 @@ public final class GridMaker implements AutoCloseable {
         void run(int a0, int a1);
     }
 
-    private void atomBlocks(int atoms, AtomRange body) {
-        atomBlocksIn(0, atoms, body);
+    private void atomBlocks(int atoms, boolean split, AtomRange body) {
+        atomBlocksIn(0, atoms, split, body);
     }
 
-    private void atomBlocksIn(int from, int to, AtomRange body) {
+    private void atomBlocksIn(int from, int to, boolean split, AtomRange body) {
         int count = to - from;
         if (count <= 0) {
             return;
         }
-        int blocks = pool == null ? 1 : Math.min(count, 4 * threads);
+        int blocks = split ? Math.min(count, 4 * threads) : 1;
         int per = (count + blocks - 1) / blocks;
         run(blocks, b -> body.run(Math.min(to, from + b * per), Math.min(to, from + (b + 1) * per)));
     }

@@ -43,7 +43,7 @@ class GridMakerDeterminismTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) rng.nextDouble(-1, 1);
         }
-        try (GridMaker gm = new GridMaker(spec, threads)) {
+        try (GridMaker gm = new GridMaker(spec, threads, true, 0)) {
             float[] g1 = new float[len];
             gm.forward(xyz, types, radii, center, g1);
             float[] g2 = new float[len];

@@ -117,7 +117,8 @@ class GridMakerVectorPathTest {
             Pose p = new Pose(spec, 7);
             int len = CHANNELS * spec.pointsPerChannel();
             for (int threads : new int[] {1, 3}) {
-                try (GridMaker vec = new GridMaker(spec, threads); GridMaker plain = new GridMaker(spec, 1, false)) {
+                try (GridMaker vec = new GridMaker(spec, threads, true, 0);
+                        GridMaker plain = new GridMaker(spec, 1, false)) {
                     String what = spec + " threads " + threads;
                     float[] a = new float[len];
                     float[] b = new float[len];
@@ -195,7 +196,7 @@ class GridMakerVectorPathTest {
                 for (boolean vector : new boolean[] {true, false}) {
                     float[] got = new float[p.coords.length];
                     Arrays.fill(got, Float.NaN);
-                    try (GridMaker gm = new GridMaker(spec, vector ? 2 : 1, vector)) {
+                    try (GridMaker gm = new GridMaker(spec, vector ? 2 : 1, vector, 0)) {
                         if (indexed) {
                             gm.backward(p.coords, p.types, p.radii, p.center, gf, got);
                         } else {
@@ -247,7 +248,7 @@ class GridMakerVectorPathTest {
             }
             for (boolean vector : new boolean[] {true, false}) {
                 float[] got = new float[p.atoms() * CHANNELS];
-                try (GridMaker gm = new GridMaker(spec, vector ? 2 : 1, vector)) {
+                try (GridMaker gm = new GridMaker(spec, vector ? 2 : 1, vector, 0)) {
                     gm.backwardTypeWeights(p.coords, p.radii, p.center, gf, got);
                 }
                 for (int a = 0; a < p.atoms(); a++) {
@@ -296,7 +297,7 @@ class GridMakerVectorPathTest {
             for (int k = 0; k < 2; k++) {
                 out[k] = new float[p.coords.length];
                 outW[k] = new float[p.atoms() * CHANNELS];
-                try (GridMaker gm = new GridMaker(spec, k == 0 ? 2 : 1, k == 0)) {
+                try (GridMaker gm = new GridMaker(spec, k == 0 ? 2 : 1, k == 0, 0)) {
                     gm.backwardSecondOrder(p.coords, p.weights, p.radii, p.center, gf, vf,
                             new float[gf.length], out[k], outW[k]);
                 }
