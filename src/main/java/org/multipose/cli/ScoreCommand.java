@@ -25,9 +25,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.multipose.base.InputException;
 import org.multipose.base.TextFiles;
 import org.multipose.base.Reject;
-import org.multipose.cli.options.PrepareInputs;
+import org.multipose.cli.options.ScoreInputs;
 import org.multipose.combination.Combination;
-import org.multipose.config.ConfigLoader;
 import org.multipose.data.PoseFiles;
 import org.multipose.predict.PoseBatchScorer;
 import org.multipose.predict.PoseFileScoring;
@@ -40,6 +39,7 @@ import org.multipose.structure.SdfLigandReader;
 import org.multipose.train.EngineThreads;
 import org.multipose.typing.TypedAtoms;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,33 +67,8 @@ public final class ScoreCommand implements Callable<Integer> {
     /** SD tag: the population variance of the members' affinities, pK² (ensembles only). */
     public static final String TAG_VARIANCE = PoseFileScoring.TAG_VARIANCE;
 
-    @Option(names = "--receptor", required = true, paramLabel = "[TARGET=]R.pdb",
-            description = "the receptor PDB; repeat as TARGET=FILE per target when --ligand has {target}")
-    List<String> receptors = new ArrayList<>();
-
-    @Option(names = "--ligand", required = true, paramLabel = "PATTERN",
-            description = "SD files of poses (.sdf, .sd, optionally .gz): a file, a directory or a glob; a path"
-                    + " segment {target} names each file's target (quote it); repeatable")
-    List<String> ligands = new ArrayList<>();
-
-    @Option(names = "--model", paramLabel = "gnina:NAME|run:DIR",
-            description = "gnina's pretrained models (gnina:default, gnina:dense, gnina:crossdock_default2018,"
-                    + " gnina:general_default2018_ensemble, ...) or a trained run (run:DIR) (default: ${DEFAULT-VALUE})")
-    String model = "gnina:default";
-
-    @Option(names = "--weights-dir", paramLabel = "DIR",
-            description = "folder of gnina's .pt weight files (else model.weights_dir of --config, else"
-                    + " $MULTIPOSE_GNINA_WEIGHTS)")
-    Path weightsDir;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "a config whose model.weights_dir names the"
-            + " weights folder")
-    Path config;
-
-    @Option(names = "--checkpoint", paramLabel = "best|last|DIR",
-            description = "run:DIR models: each member's best or last checkpoint, or one checkpoint directory"
-                    + " (default: ${DEFAULT-VALUE})")
-    String checkpoint = "best";
+    @Mixin
+    ScoreInputs inputs = new ScoreInputs();
 
     @Option(names = "--out", paramLabel = "FILE", description = "the scored poses as SD records with the tags"
             + " added (.sdf or .sdf.gz)")
@@ -107,15 +82,6 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "add per-compound rows combining all of a compound's poses: max = smooth minimum of the"
                     + " free energies (LSE, scale 1000/kT: the best pose), mean, or boltzmann (kT = 1)")
     String combine;
-
-    @Option(names = "--target", paramLabel = "NAME",
-            description = "the target of the poses when --ligand has no {target} (default: the only receptor's)")
-    String target;
-
-    @Option(names = "--id-from", paramLabel = "title|tag:NAME|file|folder",
-            description = "the compound id of a pose, for --combine and the CSV (default: title; a blank title"
-                    + " falls back to the file name)")
-    String idFrom = "title";
 
     @Option(names = "--rejects", paramLabel = "FILE", description = "write the skipped records as CSV"
             + " (file, record, compound, reason)")
@@ -143,25 +109,22 @@ public final class ScoreCommand implements Callable<Integer> {
             throw new InputException("--threads and --batch must be ≥ 1 (got " + nThreads + " and " + batch + ")");
         }
         Combination combination = PoseFileScoring.combination(combine);
-        CompoundIdRule ids = PoseFileScoring.idRule(idFrom);
+        CompoundIdRule ids = PoseFileScoring.idRule(inputs.idFrom());
         if (out != null && !isSdf(out)) {
             throw new InputException("--out " + out + ": score writes SD files; name it .sdf or .sdf.gz");
         }
-        if (target != null && target.isBlank()) {
-            throw new InputException("--target is blank; give a target name or leave the option out");
-        }
-        Map<String, Path> receptorFiles = PrepareInputs.receptorMap(receptors, target);
+        Map<String, Path> receptorFiles = inputs.receptorFiles();
         List<Reject> rejects = new ArrayList<>();
-        List<PoseFiles.PoseFile> files = PoseFileScoring.ligandFiles(ligands, receptorFiles, target, rejects);
-        Optional<Path> configWeights = config == null ? Optional.empty()
-                : ConfigLoader.load(config, List.of()).model().weightsDir();
+        List<PoseFiles.PoseFile> files = PoseFileScoring.ligandFiles(inputs.ligands(), receptorFiles, inputs.target(),
+                rejects);
+        Optional<Path> configWeights = inputs.configWeights();
         // Before anything loads the engine: PyTorch reads its thread counts once.
         EngineThreads.configure(nThreads);
         long t0 = System.nanoTime();
         List<ScoredPose> rows = new ArrayList<>();
         double[] split = new double[2]; // gridding, networks (s)
-        try (ScoreModel sm = ScoreModel.open(model, Optional.ofNullable(weightsDir), configWeights, System.getenv(),
-                checkpoint);
+        try (ScoreModel sm = ScoreModel.open(inputs.model(), inputs.weightsDir(), configWeights, System.getenv(),
+                inputs.checkpoint());
                 PoseBatchScorer scorer = new PoseBatchScorer(sm.members(), sm.grid(), nThreads, batch);
                 SdOutput sd = new SdOutput(out)) {
             Map<String, TypedAtoms> typedReceptors = new LinkedHashMap<>();

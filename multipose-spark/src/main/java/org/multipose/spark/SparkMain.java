@@ -2,11 +2,9 @@ package org.multipose.spark;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.multipose.base.InputException;
@@ -14,7 +12,7 @@ import org.multipose.base.Reject;
 import org.multipose.cli.Main;
 import org.multipose.cli.options.PoseSelectionOptions;
 import org.multipose.cli.options.PrepareInputs;
-import org.multipose.config.ConfigLoader;
+import org.multipose.cli.options.ScoreInputs;
 import org.multipose.config.OutputPaths;
 import org.multipose.config.PoseSelection;
 import org.multipose.config.PrepareConfig;
@@ -143,36 +141,10 @@ public final class SparkMain implements Runnable {
                     + " CSV columns as Parquet and CSV (pose_scores.parquet, compound_scores.parquet, *_csv/),"
                     + " rejects.csv and provenance.json.")
     static final class Score implements Callable<Integer> {
-        @Option(names = "--receptor", required = true, paramLabel = "[TARGET=]R.pdb",
-                description = "the receptor PDB; repeat as TARGET=FILE per target when --ligand has {target}")
-        List<String> receptors = new ArrayList<>();
-        @Option(names = "--ligand", required = true, paramLabel = "PATTERN",
-                description = "SD files of poses (.sdf, .sd, optionally .gz): a file, a directory or a glob; a path"
-                        + " segment {target} names each file's target (quote it); repeatable; on a cluster, absolute"
-                        + " paths on a file system every executor reaches")
-        List<String> ligands = new ArrayList<>();
-        @Option(names = "--model", paramLabel = "gnina:NAME|run:DIR",
-                description = "gnina's pretrained models (gnina:default, gnina:dense, ...) or a trained run (run:DIR)"
-                        + " (default: ${DEFAULT-VALUE})")
-        String model = "gnina:default";
-        @Option(names = "--weights-dir", paramLabel = "DIR", description = "folder of gnina's .pt weight files (else"
-                + " model.weights_dir of --config, else $MULTIPOSE_GNINA_WEIGHTS on the driver)")
-        Path weightsDir;
-        @Option(names = "--config", paramLabel = "FILE", description = "a config whose model.weights_dir names the"
-                + " weights folder")
-        Path config;
-        @Option(names = "--checkpoint", paramLabel = "best|last|DIR", description = "run:DIR models: which weights"
-                + " (default: ${DEFAULT-VALUE})")
-        String checkpoint = TrainedModel.BEST;
+        @Mixin ScoreInputs inputs = new ScoreInputs();
         @Option(names = "--combine", paramLabel = "max|mean|boltzmann",
                 description = "write the per-compound table combining all of a compound's poses (across files)")
         String combine;
-        @Option(names = "--target", paramLabel = "NAME",
-                description = "the target of the poses when --ligand has no {target} (default: the only receptor's)")
-        String target;
-        @Option(names = "--id-from", paramLabel = "title|tag:NAME|file|folder",
-                description = "the compound id of a pose (default: ${DEFAULT-VALUE})")
-        String idFrom = "title";
         @Option(names = "--threads", paramLabel = "N", description = "gridding and PyTorch threads per task"
                 + " (default: ${DEFAULT-VALUE}; Spark runs one task per core)")
         int threads = 1;
@@ -190,21 +162,18 @@ public final class SparkMain implements Runnable {
         public Integer call() {
             PrintWriter o = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (target != null && target.isBlank()) {
-                throw new InputException("--target is blank; give a target name or leave the option out");
-            }
             if (splitMb < 1) {
                 throw new InputException("--split-mb must be ≥ 1 (got " + splitMb + ")");
             }
             OutputPaths.directory(out, "--out");
-            Map<String, Path> receptorFiles = PrepareInputs.receptorMap(receptors, target);
-            Optional<Path> configWeights = config == null ? Optional.empty()
-                    : ConfigLoader.load(config, List.of()).model().weightsDir();
-            SparkScore.Setup setup = SparkScore.setup(model, weightsDir, configWeights, checkpoint, idFrom, combine,
-                    threads, batch, receptorFiles);
+            Map<String, Path> receptorFiles = inputs.receptorFiles();
+            SparkScore.Setup setup = SparkScore.setup(inputs.model(), inputs.weightsDir(),
+                    inputs.configWeights(), inputs.checkpoint(), inputs.idFrom(), combine, threads, batch,
+                    receptorFiles);
             SparkSession spark = SparkSessions.getOrCreate(sparkOptions.master, "multipose score");
             long t0 = System.nanoTime();
-            SparkScore.Result r = new SparkScore(spark, splitMb << 20).run(setup, ligands, target, out);
+            SparkScore.Result r = new SparkScore(spark, splitMb << 20).run(setup, inputs.ligands(), inputs.target(),
+                    out);
             double seconds = (System.nanoTime() - t0) / 1e9;
             for (Reject x : r.receptorSkips()) {
                 err.println("spark score: skipped " + x.file() + " " + x.record() + ": " + x.reason());

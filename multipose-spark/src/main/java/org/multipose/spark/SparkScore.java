@@ -176,8 +176,8 @@ public final class SparkScore {
      * the weights folder, from the option, the config's {@code model.weights_dir} or the environment), so that
      * executors need neither the config nor the environment.
      */
-    public static Setup setup(String model, Path weightsDir, Optional<Path> configWeights, String checkpoint,
-            String idFrom, String combine, int threads, int batch, Map<String, Path> receptors) {
+    public static Setup setup(String model, Optional<Path> weightsDir, Optional<Path> configWeights,
+            String checkpoint, String idFrom, String combine, int threads, int batch, Map<String, Path> receptors) {
         if (threads < 1 || batch < 1) {
             throw new InputException("--threads and --batch must be ≥ 1 (got " + threads + " and " + batch + ")");
         }
@@ -187,10 +187,10 @@ public final class SparkScore {
         String weights = null;
         if (m.startsWith(GninaRegistry.PREFIX)) {
             GninaRegistry.members(m.substring(GninaRegistry.PREFIX.length()));
-            weights = GninaRegistry.resolve(Optional.ofNullable(weightsDir), configWeights, System.getenv())
+            weights = GninaRegistry.resolve(weightsDir, configWeights, System.getenv())
                     .weightsDir().toAbsolutePath().normalize().toString();
-        } else if (weightsDir != null) {
-            weights = weightsDir.toAbsolutePath().normalize().toString(); // ScoreModel.open says why it is wrong
+        } else if (weightsDir.isPresent()) {
+            weights = weightsDir.get().toAbsolutePath().normalize().toString(); // ScoreModel.open says why it is wrong
         }
         Map<String, String> rec = new LinkedHashMap<>();
         receptors.forEach((t, p) -> rec.put(t, p.toAbsolutePath().normalize().toString()));

@@ -180,8 +180,8 @@ class SparkScoreTest {
         Path dir = demoInTwoFiles("two");
         Path receptor = TestSpark.DEMO.resolve("receptor.pdb");
         List<String> ligands = List.of(dir + "/*.sdf");
-        SparkScore.Setup setup = SparkScore.setup("run:" + run, null, Optional.empty(), "best", "title",
-                "boltzmann", 1, 32, Map.of("receptor", receptor));
+        SparkScore.Setup setup = SparkScore.setup("run:" + run, Optional.empty(), Optional.empty(), "best",
+                "title", "boltzmann", 1, 32, Map.of("receptor", receptor));
         Path out = tmp.resolve("demo-out");
         int loads = SparkScore.LOADS.get();
         SparkScore.Result r = new SparkScore(TestSpark.session(), 64 << 10).run(setup, ligands, null, out);
@@ -220,8 +220,8 @@ class SparkScoreTest {
             receptors.put(t, plb.resolve(t).resolve("protein.pdb"));
         }
         String pattern = plb + "/{target}/poses/*.sdf";
-        SparkScore.Setup setup = SparkScore.setup("run:" + run, null, Optional.empty(), "best", "title", "max", 1,
-                32, receptors);
+        SparkScore.Setup setup = SparkScore.setup("run:" + run, Optional.empty(), Optional.empty(), "best",
+                "title", "max", 1, 32, receptors);
         Path out = tmp.resolve("plb-out");
         SparkScore.Result r = new SparkScore(TestSpark.session(), 1 << 20).run(setup, List.of(pattern), null, out);
         assertEquals(891, r.poses());
@@ -249,8 +249,8 @@ class SparkScoreTest {
                 + "cpd" + l2.substring(l2.indexOf('\n')));
         Path weights = ref.resolve("weights");
         Path receptor = ref.resolve("reference/r1.pdb");
-        SparkScore.Setup setup = SparkScore.setup("gnina:crossdock_default2018", weights, Optional.empty(), "best",
-                "title", "mean", 1, 8, Map.of("r1", receptor));
+        SparkScore.Setup setup = SparkScore.setup("gnina:crossdock_default2018", Optional.of(weights),
+                Optional.empty(), "best", "title", "mean", 1, 8, Map.of("r1", receptor));
         Path out = tmp.resolve("gnina-out");
         SparkScore.Result r = new SparkScore(TestSpark.session(), 1 << 20).run(setup, List.of(lig.toString()), null,
                 out);
@@ -269,8 +269,8 @@ class SparkScoreTest {
     void badInputIsOneLineNamingTheFileAndRecord() throws IOException {
         Path receptor = TestSpark.DEMO.resolve("receptor.pdb");
         Path bad = Files.writeString(tmp.resolve("bad.sdf"), "m1\n\n\n  x  y\nM  END\n$$$$\n");
-        SparkScore.Setup setup = SparkScore.setup("run:" + run, null, Optional.empty(), "best", "title", null, 1, 8,
-                Map.of("receptor", receptor));
+        SparkScore.Setup setup = SparkScore.setup("run:" + run, Optional.empty(), Optional.empty(), "best",
+                "title", null, 1, 8, Map.of("receptor", receptor));
         InputException e = assertThrows(InputException.class, () -> new SparkScore(TestSpark.session(), 1 << 20)
                 .run(setup, List.of(bad.toString()), null, tmp.resolve("bad-out")));
         assertTrue(e.getMessage().startsWith("--ligand: no pose could be scored (1 skipped; the first: " + bad
@@ -278,8 +278,8 @@ class SparkScoreTest {
         InputException target = assertThrows(InputException.class, () -> new SparkScore(TestSpark.session(),
                 1 << 20).run(setup, List.of(bad.toString()), "p38", tmp.resolve("bad-out")));
         assertTrue(target.getMessage().contains("target 'p38' has no receptor"), target.getMessage());
-        InputException combine = assertThrows(InputException.class, () -> SparkScore.setup("run:" + run, null,
-                Optional.empty(), "best", "title", "median", 1, 8, Map.of("receptor", receptor)));
+        InputException combine = assertThrows(InputException.class, () -> SparkScore.setup("run:" + run,
+                Optional.empty(), Optional.empty(), "best", "title", "median", 1, 8, Map.of("receptor", receptor)));
         assertEquals("--combine median: use mean, max or boltzmann", combine.getMessage());
     }
 }
