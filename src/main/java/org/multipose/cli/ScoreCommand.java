@@ -39,8 +39,8 @@ import org.multipose.structure.SdfLigandReader;
 import org.multipose.train.EngineThreads;
 import org.multipose.typing.TypedAtoms;
 import picocli.CommandLine;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**

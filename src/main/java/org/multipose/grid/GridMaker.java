@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.multipose.config.GridSpec;
 
@@ -43,9 +44,11 @@ import org.multipose.config.GridSpec;
  * split into blocks of atoms, each atom summing its points in a fixed order (the vector kernels: lane sums per
  * plane and row, reduced in lane order). The results are therefore bit-identical whatever the thread count.
  * A call whose estimated work is small ({@link #DEFAULT_MIN_SPLIT_NANOS}) runs in the caller's thread even so: waking
- * the pool costs more than it saves there (a 24-atom ligand at 24³: 15 µs on one thread, 92 µs split over two).
+ * the pool costs more than it saves there (a 24-atom ligand at 24³: 15–16 µs on one thread, 92 µs split over two;
+ * on the 2-core VM splitting pays only from ~1 ms of work).
  *
- * <p>Instances are thread-safe (no mutable state besides the worker pool); {@link #close()} stops the pool.
+ * <p>Instances are thread-safe (no mutable state besides the worker pool and an atomic count of its uses);
+ * {@link #close()} stops the pool.
  *
  * <p><b>Size.</b> Over 600 lines on purpose: forward, backward to coordinates, backward to type weights and the
  * second-order backward of the same density sit side by side (as in libmolgrid's GridMaker), sharing the per-atom
@@ -66,13 +69,17 @@ public final class GridMaker implements AutoCloseable {
     private final double invH;
     private final boolean vectorised;
     private final long minSplitNanos;
+    private final AtomicLong splitSections = new AtomicLong();
 
     /**
      * Estimated single-thread work (ns) below which a call is not split over the pool. Measured on the 2-core
-     * EPYC VM of docs/benchmarks.md (one thread vs two, steady state): 24 atoms at 24³ 15 vs 92 µs, 80 atoms 50 vs
-     * 132 µs, 24 atoms at 48³ 99 vs 219 µs; 2000 atoms at 24³ 1.25 vs 1.04 ms, 600 atoms at 48³ 0.71 vs 0.55 ms.
+     * EPYC VM of docs/benchmarks.md (forward, steady state, one thread vs split over two): at 24³ and 14 channels
+     * 24 atoms 15 vs 92 µs, 300 atoms 150 vs 220 µs, 1000 atoms 509 vs 557 µs, 1400 atoms 663 vs 751 µs, 2000
+     * atoms 1.25 vs 0.98–1.04 ms; at 48³ and 28 channels 200 atoms 348 vs 570 µs, 400 atoms 624 vs 751 µs, 600
+     * atoms 0.71–0.93 vs 0.55–1.03 ms. The threshold separates 1400 atoms at 24³ (estimate 764 µs) from 2000
+     * (1.09 ms), and 400 atoms at 48³ (643 µs) from 600 (894 µs).
      */
-    static final long DEFAULT_MIN_SPLIT_NANOS = 250_000;
+    static final long DEFAULT_MIN_SPLIT_NANOS = 800_000;
 
     /**
      * Whether this JVM resolved the incubating Vector API ({@code --add-modules jdk.incubator.vector}, as the
@@ -1438,16 +1445,26 @@ public final class GridMaker implements AutoCloseable {
 
     /**
      * Whether a call over {@code atoms} atoms and {@code channels} channels is worth splitting over the pool: its
-     * estimated single-thread time (per atom ~300 ns of tables plus ~7 ns per row of its y–z box, and the grid's
-     * zero-fill at ~0.045 ns per value; fitted to the forward, the cheapest pass) reaches {@link #minSplitNanos}.
+     * estimated single-thread time reaches {@link #minSplitNanos}. The estimate, fitted to the forward (the cheapest
+     * pass): ~300 ns of tables per atom, ~7 ns per row of 16 lanes — an atom's cutoff disc, π R² rows with R its
+     * cutoff in grid points (the largest radius's) — and 0.045 ns per grid value zero-filled.
      */
     boolean split(int atoms, float[] radii, int channels) {
         if (pool == null) {
             return false;
         }
-        double m = tableWidth(radii);
-        double nanos = atoms * (300 + 7 * m * m) + 0.045 * channels * (double) n3;
+        float max = 0;
+        for (float r : radii) {
+            max = Math.max(max, r);
+        }
+        double points = spec.cutoffMultiple() * spec.radiusScale() * max / spec.resolution();
+        double nanos = atoms * (300 + 7 * Math.PI * points * points) + 0.045 * channels * (double) n3;
         return nanos >= minSplitNanos;
+    }
+
+    /** How many parallel sections (tables, slabs or atom blocks) ran on the pool so far (tests). */
+    long splitSections() {
+        return splitSections.get();
     }
 
     /** A task over the atoms [a0, a1). */
@@ -1477,6 +1494,7 @@ public final class GridMaker implements AutoCloseable {
             }
             return;
         }
+        splitSections.incrementAndGet();
         List<Callable<Void>> jobs = new ArrayList<>(tasks);
         for (int t = 0; t < tasks; t++) {
             int id = t;

@@ -60,6 +60,12 @@ class ScoreCommandTest {
         assertEquals(2, combine.exit());
         assertTrue(combine.err().contains("--combine median: use mean, max or boltzmann"), combine.err());
 
+        CliRun blank = CliRun.run("score", "--receptor", rec.toString(), "--ligand", lig.toString(), "--target",
+                " ");
+        assertEquals(2, blank.exit());
+        assertTrue(blank.err().contains("--target is blank; give a target name or leave the option out"),
+                blank.err());
+
         CliRun nothing = CliRun.run("score", "--receptor", rec.toString(), "--ligand",
                 dir.resolve("none/*.sdf").toString());
         assertEquals(2, nothing.exit());

@@ -134,7 +134,7 @@ class PoseScorerGradientTest {
         try (PoseScorer scorer = new PoseScorer(List.of(model32), RefineFixture.SPEC, receptor, ligand, center, 2)) {
             double[] g = new double[x.length];
             scorer.valueAndGradient(x, g);
-            assertClose(fd, g, 1e-5, "float32 network, 2 gridding threads");
+            assertClose(fd, g, 1e-5, "float32 network, 2 threads (this small grid runs in the caller's thread)");
         }
     }
 

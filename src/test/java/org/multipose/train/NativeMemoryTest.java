@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Native memory stays flat over 200 training steps of the small model after a 200-step warm-up (see
+ * Native memory stays flat over 200 training steps of the small model after a 400-step warm-up (see
  * {@link NativeMemoryProbe} for the workload). NDArrays created in a long-lived manager grew RSS to 9.6 GB in 200
  * steps in an earlier measurement while the Java heap stayed small, so the managers' array counts must stay
  * constant and VmRSS flat.

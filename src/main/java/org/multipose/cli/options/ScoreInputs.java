@@ -34,7 +34,7 @@ public final class ScoreInputs {
 
     @Option(names = "--weights-dir", paramLabel = "DIR",
             description = "folder of gnina's .pt weight files (else model.weights_dir of --config, else"
-                    + " $MULTIPOSE_GNINA_WEIGHTS)")
+                    + " $MULTIPOSE_GNINA_WEIGHTS; spark score resolves it on the driver)")
     Path weightsDir;
 
     @Option(names = "--config", paramLabel = "FILE", description = "a config whose model.weights_dir names the"
