@@ -172,7 +172,7 @@ public final class TrainBench implements Callable<Integer> {
     /**
      * Grids poses until {@code --grid-warmup} grid calls were made (at most 30 s): the vector kernels reach their
      * steady state only after a few thousand calls (docs/benchmarks.md "Grid"), as a training run's first epoch
-     * does; a few warm-up steps alone time a half-compiled gridder (measured: 18.5 ms instead of 5–6 ms per
+     * does; a few warm-up steps alone time a half-compiled gridder (measured: 18.5 ms instead of 3.3–3.8 ms per
      * 8-pose step). The JIT's state is per process, so once is enough for every (N, route) that follows.
      */
     private void warmGridder(java.io.PrintWriter out) throws Exception {
