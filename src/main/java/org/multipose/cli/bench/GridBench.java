@@ -42,8 +42,9 @@ public final class GridBench implements Runnable {
      * ({@link Timing#warmUp}). The JIT reaches the kernels' steady state only after several hundred calls, and on a
      * busy machine a method the kernel calls once per call (the per-atom tables) can wait seconds in the compile
      * queue: a fixed 3 s warm-up timed it interpreted in some runs (forward 5.9×, 11.4×, 4.5×, 13.0× in four runs).
+     * 60 s rather than 30: the second-order pass (~10 ms a call) needs ~30 s for its 3000 calls alone.
      */
-    static final int WARMUP_SECONDS = 30;
+    static final int WARMUP_SECONDS = 60;
 
     @Option(names = "--atoms", defaultValue = "600", description = "Atoms in the pose (default: ${DEFAULT-VALUE}).")
     int atoms;
