@@ -1100,12 +1100,16 @@ public final class GridMaker implements AutoCloseable {
 
     /** Table width per axis: enough for the widest atom's box. */
     private int tableWidth(float[] radii) {
+        return (int) Math.min(n, Math.floor(2 * cutoffPoints(radii)) + 4);
+    }
+
+    /** The largest atom's cutoff radius in grid points (cutoff / h). */
+    private double cutoffPoints(float[] radii) {
         float max = 0;
         for (float r : radii) {
             max = Math.max(max, r);
         }
-        double cutoff = spec.cutoffMultiple() * spec.radiusScale() * max;
-        return (int) Math.min(n, Math.floor(2 * cutoff / spec.resolution()) + 4);
+        return spec.cutoffMultiple() * spec.radiusScale() * max / spec.resolution();
     }
 
     /**
@@ -1453,11 +1457,7 @@ public final class GridMaker implements AutoCloseable {
         if (pool == null) {
             return false;
         }
-        float max = 0;
-        for (float r : radii) {
-            max = Math.max(max, r);
-        }
-        double points = spec.cutoffMultiple() * spec.radiusScale() * max / spec.resolution();
+        double points = cutoffPoints(radii);
         double nanos = atoms * (300 + 7 * Math.PI * points * points) + 0.045 * channels * (double) n3;
         return nanos >= minSplitNanos;
     }
