@@ -1122,7 +1122,7 @@ public final class GridMaker implements AutoCloseable {
             boolean split) {
         int atoms = radii.length;
         int m = tableWidth(radii);
-        Tables tb = new Tables(atoms, m, invH, vectorised ? VectorKernels.LANES : 0,
+        Tables tb = new Tables(atoms, m, vectorised ? VectorKernels.LANES : 0,
                 vectorised ? VectorKernels.maxWindows(m) : 0, gradient);
         double[] o = spec.origin(center);
         double tailEnd = spec.tailEnd();
@@ -1137,7 +1137,6 @@ public final class GridMaker implements AutoCloseable {
                 tb.invR[a] = 1 / rp;
                 tb.cut2[a] = cut2(rp);
                 tb.g2[a] = g2(rp);
-                tb.yc[a] = (coords[3 * a + 1] - o[1]) * invH;
                 tb.zc[a] = (coords[3 * a + 2] - o[2]) * invH;
                 for (int ax = 0; ax < 3; ax++) {
                     double c = coords[3 * a + ax];
@@ -1149,6 +1148,7 @@ public final class GridMaker implements AutoCloseable {
                 }
                 if (vectorised) {
                     VectorKernels.buildWindows(tb, a, n);
+                    VectorKernels.buildRows(tb, a);
                 }
             }
         });
@@ -1163,9 +1163,15 @@ public final class GridMaker implements AutoCloseable {
     static final class Tables {
         final int atoms;
         final int m;
-        final double invH;
         final int maxWindows;
         final int[] wCount;
+        /**
+         * With the vector kernels: per atom and x-plane of its box, the rows [rowLo, rowHi) within the cutoff
+         * (index a·rowStride + i − the box's first x; see {@link VectorKernels#buildRows}).
+         */
+        final float[] rowLo;
+        final float[] rowHi;
+        final int rowStride;
         final int[] wStart;
         final float[] wz2;
         final float[] wz2lo;
@@ -1179,17 +1185,18 @@ public final class GridMaker implements AutoCloseable {
         final double[] invR;
         final float[] cut2;
         final float[] g2;
-        final double[] yc;
         final double[] zc;
         double tailEnd;
         double tailA;
 
-        Tables(int atoms, int m, double invH, int lanes, int maxWindows, boolean gradient) {
+        Tables(int atoms, int m, int lanes, int maxWindows, boolean gradient) {
             this.atoms = atoms;
             this.m = m;
-            this.invH = invH;
             this.maxWindows = maxWindows;
             wCount = new int[atoms];
+            rowStride = lanes > 0 ? (m + lanes - 1) / lanes * lanes : 0;
+            rowLo = new float[atoms * rowStride]; // small integers, exact in float: the vectors store them whole
+            rowHi = new float[atoms * rowStride];
             wStart = new int[atoms * maxWindows];
             wz2 = new float[atoms * maxWindows * lanes];
             wz2lo = gradient ? new float[wz2.length] : null;
@@ -1197,13 +1204,12 @@ public final class GridMaker implements AutoCloseable {
             wez = new float[wz2.length];
             box = new int[6 * atoms];
             d = gradient ? new double[3 * m * atoms] : null;
-            d2 = new float[3 * m * atoms];
+            d2 = new float[3 * m * atoms + lanes]; // + lanes: a whole window may be read from any row's start
             e = new float[3 * m * atoms];
             rp = new double[atoms];
             invR = new double[atoms];
             cut2 = new float[atoms];
             g2 = new float[atoms];
-            yc = new double[atoms];
             zc = new double[atoms];
         }
 

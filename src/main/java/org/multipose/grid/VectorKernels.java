@@ -94,26 +94,39 @@ final class VectorKernels {
     }
 
     /**
-     * The rows [ja, jb) (offsets from the box's first row j0, box width wy) of one x-plane that hold a point
-     * within the cutoff, packed as ja << 32 | jb: exactly those with δx² + δy² &lt; cut2 in float (a lower bound of
-     * every point's δ² of the row, float addition being monotone; contiguous since δy² falls then rises). The ends
-     * come from the circle's chord |j − yc| &lt; √(cut2 − δx²)/h widened by one point and are then shrunk by the
-     * exact test: per-row tests would mispredict at both ends of every plane.
+     * Atom a's rows of every x-plane of its box: rows [rowLo, rowHi) (offsets from the box's first row) are exactly
+     * those with δx² + δy² &lt; cut2 in float (a lower bound of every point's δ² of the row, float addition being
+     * monotone; contiguous since δy² falls then rises); empty planes get lo ≥ hi. Lanes are planes, so one pass
+     * over the box's rows classifies up to LANES planes at once: computed per plane and window, with short loops
+     * shrinking a chord estimate, the ranges took ~0.1 ms of a 0.8 ms forward (≈ 13 ns per atom-plane).
      */
-    static long rows(float dx2, float[] d2, int yo, int j0, int wy, float cut2, double yc, double invH) {
-        if (!(dx2 < cut2)) {
-            return 0;
+    static void buildRows(GridMaker.Tables tb, int a) {
+        int b = 6 * a;
+        int wx = tb.box[b + 1] - tb.box[b];
+        int wy = tb.box[b + 3] - tb.box[b + 2];
+        int xo = tb.offset(a, 0);
+        int yo = tb.offset(a, 1);
+        float cut2 = tb.cut2[a];
+        float[] d2 = tb.d2;
+        FloatVector none = FloatVector.broadcast(S, (float) wy);
+        FloatVector zero = FloatVector.zero(S);
+        for (int c0 = 0; c0 < wx; c0 += LANES) {
+            VectorMask<Float> planes = S.indexInRange(c0, wx);
+            FloatVector dx2 = FloatVector.broadcast(S, Float.POSITIVE_INFINITY).blend(
+                    FloatVector.fromArray(S, d2, xo + c0), planes);
+            FloatVector lo = none;
+            FloatVector hi = zero;
+            for (int j = 0; j < wy; j++) {
+                VectorMask<Float> in = dx2.add(d2[yo + j]).compare(VectorOperators.LT, cut2);
+                lo = lo.min(none.blend((float) j, in));
+                hi = hi.max(zero.blend((float) (j + 1), in));
+            }
+            // whole vectors: an atom's slots are a multiple of LANES long (Tables.rowStride), so lanes past its box
+            // stay within them
+            int o = a * tb.rowStride + c0;
+            lo.intoArray(tb.rowLo, o);
+            hi.intoArray(tb.rowHi, o);
         }
-        double s = Math.sqrt((double) cut2 - dx2) * invH;
-        int ja = (int) Math.max(0, Math.min(wy, Math.ceil(yc - s) - 1 - j0));
-        int jb = (int) Math.max(0, Math.min(wy, Math.floor(yc + s) + 2 - j0));
-        while (ja < jb && !(dx2 + d2[yo + ja] < cut2)) {
-            ja++;
-        }
-        while (jb > ja && !(dx2 + d2[yo + jb - 1] < cut2)) {
-            jb--;
-        }
-        return (long) ja << 32 | jb;
     }
 
     // =====================================================================================================
@@ -169,13 +182,13 @@ final class VectorKernels {
                     float dx2 = d2[xo + i];
                     float ex = e[xo + i];
                     int planeOff = i * n2 + j0 * n + ks;
-                    long range = rows(dx2, d2, yo, j0, wy, cut2, tb.yc[a], tb.invH);
+                    int ri = a * tb.rowStride + i - tb.box[b];
                     if (plainAdd) {
-                        addDensityRows(grid, singleOff + planeOff, n, (int) (range >>> 32), (int) range, yz2, eyz,
+                        addDensityRows(grid, singleOff + planeOff, n, (int) tb.rowLo[ri], (int) tb.rowHi[ri], yz2, eyz,
                                 dx2, ex, invR, tailEnd, tailA, g2);
                         continue;
                     }
-                    for (int jj = (int) (range >>> 32); jj < (int) range; jj++) {
+                    for (int jj = (int) tb.rowLo[ri]; jj < (int) tb.rowHi[ri]; jj++) {
                         FloatVector dd = FloatVector.fromArray(S, yz2, jj * LANES).add(dx2);
                         FloatVector vals;
                         if (binary) {
@@ -294,9 +307,9 @@ final class VectorKernels {
                         double exc = c1 * e[xo + i];
                         double rx = fr * fr - dx * dx;
                         int planeOff = i * n2 + j0 * n + ks;
-                        long range = rows(dx2, d2, yo, j0, wy, cut2, tb.yc[a], tb.invH);
-                        int ja = (int) (range >>> 32);
-                        int jb = (int) range;
+                        int ri = a * tb.rowStride + i - tb.box[b];
+                        int ja = (int) tb.rowLo[ri];
+                        int jb = (int) tb.rowHi[ri];
                         FloatVector sumP = zero;
                         for (int jj = ja; jj < jb; jj++) {
                             FloatVector dd = FloatVector.fromArray(S, yz2, jj * LANES).add(dx2);
@@ -440,9 +453,9 @@ final class VectorKernels {
                         float ex = e[xo + i];
                         double dx = d[xo + i];
                         double rx = fr * fr - dx * dx;
-                        long range = rows(dx2, d2, yo, j0, wy, cut2, tb.yc[a], tb.invH);
-                        int ja = (int) (range >>> 32);
-                        int jb = (int) range;
+                        int ri = a * tb.rowStride + i - tb.box[b];
+                        int ja = (int) tb.rowLo[ri];
+                        int jb = (int) tb.rowHi[ri];
                         if (ja >= jb) {
                             continue;
                         }
@@ -556,9 +569,9 @@ final class VectorKernels {
                         double dx = d[xo + i];
                         double exc = c1 * e[xo + i];
                         double rx = fr * fr - dx * dx;
-                        long range = rows(dx2, d2, yo, j0, wy, cut2, tb.yc[a], tb.invH);
-                        int ja = (int) (range >>> 32);
-                        int jb = (int) range;
+                        int ri = a * tb.rowStride + i - tb.box[b];
+                        int ja = (int) tb.rowLo[ri];
+                        int jb = (int) tb.rowHi[ri];
                         if (ja >= jb) {
                             continue;
                         }
