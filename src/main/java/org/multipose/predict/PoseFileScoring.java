@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.multipose.base.InputException;
 import org.multipose.base.Reject;
@@ -122,7 +123,7 @@ public final class PoseFileScoring {
      * @throws InputException when a file's target has no receptor, the target is ambiguous, or no SD file is left
      */
     public static List<PoseFiles.PoseFile> ligandFiles(List<String> patterns, Map<String, Path> receptorFiles,
-            String target, List<Reject> rejects) {
+            Optional<String> target, List<Reject> rejects) {
         List<PoseFiles.PoseFile> out = new ArrayList<>();
         for (String pattern : patterns) {
             PoseFiles pf = PoseFiles.expand(pattern);
@@ -130,8 +131,8 @@ public final class PoseFileScoring {
             for (PoseFiles.PoseFile f : pf.files()) {
                 String t = f.target();
                 if (t.isEmpty()) {
-                    if (target != null) {
-                        t = target;
+                    if (target.isPresent()) {
+                        t = target.get();
                     } else if (receptorFiles.size() == 1) {
                         t = receptorFiles.keySet().iterator().next();
                     } else {

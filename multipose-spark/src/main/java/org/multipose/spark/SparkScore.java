@@ -200,11 +200,11 @@ public final class SparkScore {
     /**
      * Scores every pose of the SD files that {@code ligands} name and writes the tables into {@code out}.
      *
-     * @param target the target of files whose pattern has no {@code {target}} (null: the only receptor's)
+     * @param target the target of files whose pattern has no {@code {target}} (empty: the only receptor's)
      * @throws InputException as {@code pipeline score}: bad patterns, targets without a receptor, a model that
      *                        cannot be loaded, no pose that could be scored
      */
-    public Result run(Setup setup, List<String> ligands, String target, Path out) {
+    public Result run(Setup setup, List<String> ligands, Optional<String> target, Path out) {
         List<Reject> rejects = new ArrayList<>();
         Map<String, Path> receptorFiles = new LinkedHashMap<>();
         setup.receptors().forEach((t, p) -> receptorFiles.put(t, Path.of(p)));

@@ -125,7 +125,7 @@ class SparkScoreTest {
     static List<ScoredPose> single(SparkScore.Setup setup, List<String> ligands) {
         Map<String, Path> receptors = new LinkedHashMap<>();
         setup.receptors().forEach((t, p) -> receptors.put(t, Path.of(p)));
-        List<PoseFiles.PoseFile> files = PoseFileScoring.ligandFiles(ligands, receptors, null, new ArrayList<>());
+        List<PoseFiles.PoseFile> files = PoseFileScoring.ligandFiles(ligands, receptors, Optional.empty(), new ArrayList<>());
         List<ScoredPose> out = new ArrayList<>();
         try (ScoreModel sm = setup.open();
                 PoseBatchScorer scorer = new PoseBatchScorer(sm.members(), sm.grid(), 2, setup.batch())) {
@@ -184,7 +184,7 @@ class SparkScoreTest {
                 "title", "boltzmann", 1, 32, Map.of("receptor", receptor));
         Path out = tmp.resolve("demo-out");
         int loads = SparkScore.LOADS.get();
-        SparkScore.Result r = new SparkScore(TestSpark.session(), 64 << 10).run(setup, ligands, null, out);
+        SparkScore.Result r = new SparkScore(TestSpark.session(), 64 << 10).run(setup, ligands, Optional.empty(), out);
         assertTrue(r.tasks() >= 10, "ranges: " + r.tasks() + " tasks");
         assertTrue(SparkScore.LOADS.get() - loads <= 2, "the model loaded once per concurrent task, not per task: "
                 + (SparkScore.LOADS.get() - loads) + " loads for " + r.tasks() + " tasks");
@@ -223,7 +223,7 @@ class SparkScoreTest {
         SparkScore.Setup setup = SparkScore.setup("run:" + run, Optional.empty(), Optional.empty(), "best",
                 "title", "max", 1, 32, receptors);
         Path out = tmp.resolve("plb-out");
-        SparkScore.Result r = new SparkScore(TestSpark.session(), 1 << 20).run(setup, List.of(pattern), null, out);
+        SparkScore.Result r = new SparkScore(TestSpark.session(), 1 << 20).run(setup, List.of(pattern), Optional.empty(), out);
         assertEquals(891, r.poses());
         // the oracle: the single-machine steps (pipeline score's CSV text is compared on the demo and below)
         List<ScoredPose> expected = single(setup, List.of(pattern));
@@ -252,7 +252,7 @@ class SparkScoreTest {
         SparkScore.Setup setup = SparkScore.setup("gnina:crossdock_default2018", Optional.of(weights),
                 Optional.empty(), "best", "title", "mean", 1, 8, Map.of("r1", receptor));
         Path out = tmp.resolve("gnina-out");
-        SparkScore.Result r = new SparkScore(TestSpark.session(), 1 << 20).run(setup, List.of(lig.toString()), null,
+        SparkScore.Result r = new SparkScore(TestSpark.session(), 1 << 20).run(setup, List.of(lig.toString()), Optional.empty(),
                 out);
         assertEquals(2, r.poses());
         List<String> want = cli(Files.createDirectories(tmp.resolve("gnina-cli")), List.of("--receptor",
@@ -272,11 +272,11 @@ class SparkScoreTest {
         SparkScore.Setup setup = SparkScore.setup("run:" + run, Optional.empty(), Optional.empty(), "best",
                 "title", null, 1, 8, Map.of("receptor", receptor));
         InputException e = assertThrows(InputException.class, () -> new SparkScore(TestSpark.session(), 1 << 20)
-                .run(setup, List.of(bad.toString()), null, tmp.resolve("bad-out")));
+                .run(setup, List.of(bad.toString()), Optional.empty(), tmp.resolve("bad-out")));
         assertTrue(e.getMessage().startsWith("--ligand: no pose could be scored (1 skipped; the first: " + bad
                 + " record 1 (line 1): bad counts line: line 4 is not a counts line"), e.getMessage());
         InputException target = assertThrows(InputException.class, () -> new SparkScore(TestSpark.session(),
-                1 << 20).run(setup, List.of(bad.toString()), "p38", tmp.resolve("bad-out")));
+                1 << 20).run(setup, List.of(bad.toString()), Optional.of("p38"), tmp.resolve("bad-out")));
         assertTrue(target.getMessage().contains("target 'p38' has no receptor"), target.getMessage());
         InputException combine = assertThrows(InputException.class, () -> SparkScore.setup("run:" + run,
                 Optional.empty(), Optional.empty(), "best", "title", "median", 1, 8, Map.of("receptor", receptor)));

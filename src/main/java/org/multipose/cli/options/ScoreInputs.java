@@ -68,9 +68,9 @@ public final class ScoreInputs {
         return List.copyOf(ligands);
     }
 
-    /** The {@code --target} name, or {@code null} when the patterns or the only receptor name it. */
-    public String target() {
-        return target;
+    /** The {@code --target} name; empty when the patterns or the only receptor name it. */
+    public Optional<String> target() {
+        return Optional.ofNullable(target);
     }
 
     /** {@code --model}: gnina:NAME or run:DIR. */
