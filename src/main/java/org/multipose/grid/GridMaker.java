@@ -1116,7 +1116,11 @@ public final class GridMaker implements AutoCloseable {
 
     /** Table width per axis: enough for the widest atom's box. */
     private int tableWidth(float[] radii) {
-        return (int) Math.min(n, Math.floor(2 * cutoffPoints(radii)) + 4);
+        int w = (int) Math.min(n, Math.floor(2 * cutoffPoints(radii)) + 4);
+        // With the vector kernels at least a third of a vector (n ≥ LANES there): buildRows reads a whole vector
+        // from an atom's x slot, which then stays within that atom's own three axis slots (another atom block's
+        // thread may be writing the next atom's)
+        return vectorised ? Math.max(w, (VectorKernels.LANES + 2) / 3) : w;
     }
 
     /** The largest atom's cutoff radius in grid points (cutoff / h). */
@@ -1130,7 +1134,8 @@ public final class GridMaker implements AutoCloseable {
 
     /**
      * Tables of the atoms [from, to) (the others' boxes stay empty), built in parallel by atom blocks (each atom's
-     * entries depend on that atom only); with the vector kernels also each atom's z windows. The forward needs no
+     * entries depend on that atom only); with the vector kernels also each atom's z windows and the row ranges of
+     * its x-planes ({@link VectorKernels#buildRows}). The forward needs no
      * {@code gradient} parts (δ in double, the windows' δz and δz² low parts): skipping them saves a third of the
      * set-up, which costs about as much as zero-filling the grid.
      */
@@ -1185,7 +1190,8 @@ public final class GridMaker implements AutoCloseable {
     /**
      * Axis tables of all atoms of one call (shared read-only by the slab tasks). Per atom and axis, entries for
      * the atom's box at {@link #offset}: δ (double), δ² (float), exp(−2δ²/r'²) (float). With the vector kernels
-     * also up to {@code maxWindows} z windows of {@code lanes} lanes per atom (see {@link VectorKernels}).
+     * also up to {@code maxWindows} z windows of {@code lanes} lanes per atom and the row ranges of each x-plane of
+     * its box (see {@link VectorKernels}). Reused by later calls of the same GridMaker ({@link #reuse}).
      */
     static final class Tables {
         int atoms;
@@ -1231,7 +1237,7 @@ public final class GridMaker implements AutoCloseable {
             wez = new float[wz2.length];
             box = new int[6 * atoms];
             d = gradient ? new double[3 * m * atoms] : null;
-            d2 = new float[3 * m * atoms + lanes]; // + lanes: a whole window may be read from any row's start
+            d2 = new float[3 * m * atoms];
             e = new float[3 * m * atoms];
             rp = new double[atoms];
             invR = new double[atoms];
@@ -1246,8 +1252,9 @@ public final class GridMaker implements AutoCloseable {
 
         /**
          * Readies these tables for a call with {@code atoms} atoms and width {@code m}: false when they are too
-         * small or of another width. Clears the boxes (atoms outside a call's range must have empty ones) and
-         * window counts; every other entry a kernel reads is written for each atom in range before use.
+         * small or of another width. Every entry a kernel reads is written for each atom in the call's range before
+         * use, and no kernel reads an atom outside it; the boxes and window counts are cleared anyway (cheap), so a
+         * kernel that did would meet empty atoms, as in fresh tables, not an earlier call's.
          */
         boolean reuse(int atoms, int m) {
             if (m != this.m || 6L * atoms > box.length) {
