@@ -1200,7 +1200,7 @@ public final class GridMaker implements AutoCloseable {
         final int[] wCount;
         /**
          * With the vector kernels: per atom and x-plane of its box, the rows [rowLo, rowHi) within the cutoff
-         * (index a·rowStride + i − the box's first x; see {@link VectorKernels#buildRows}).
+         * (at {@link #rowIndex}; see {@link VectorKernels#buildRows}).
          */
         final float[] rowLo;
         final float[] rowHi;
@@ -1248,6 +1248,11 @@ public final class GridMaker implements AutoCloseable {
 
         int offset(int atom, int axis) {
             return (3 * atom + axis) * m;
+        }
+
+        /** Index of atom {@code atom}'s x-plane {@code x} (a grid index within its box) in rowLo / rowHi. */
+        int rowIndex(int atom, int x) {
+            return atom * rowStride + x - box[6 * atom];
         }
 
         /**

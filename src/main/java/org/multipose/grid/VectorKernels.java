@@ -182,7 +182,7 @@ final class VectorKernels {
                     float dx2 = d2[xo + i];
                     float ex = e[xo + i];
                     int planeOff = i * n2 + j0 * n + ks;
-                    int ri = a * tb.rowStride + i - tb.box[b];
+                    int ri = tb.rowIndex(a, i);
                     if (plainAdd) {
                         addDensityRows(grid, singleOff + planeOff, n, (int) tb.rowLo[ri], (int) tb.rowHi[ri], yz2, eyz,
                                 dx2, ex, invR, tailEnd, tailA, g2);
@@ -307,7 +307,7 @@ final class VectorKernels {
                         double exc = c1 * e[xo + i];
                         double rx = fr * fr - dx * dx;
                         int planeOff = i * n2 + j0 * n + ks;
-                        int ri = a * tb.rowStride + i - tb.box[b];
+                        int ri = tb.rowIndex(a, i);
                         int ja = (int) tb.rowLo[ri];
                         int jb = (int) tb.rowHi[ri];
                         FloatVector sumP = zero;
@@ -453,7 +453,7 @@ final class VectorKernels {
                         float ex = e[xo + i];
                         double dx = d[xo + i];
                         double rx = fr * fr - dx * dx;
-                        int ri = a * tb.rowStride + i - tb.box[b];
+                        int ri = tb.rowIndex(a, i);
                         int ja = (int) tb.rowLo[ri];
                         int jb = (int) tb.rowHi[ri];
                         if (ja >= jb) {
@@ -569,7 +569,7 @@ final class VectorKernels {
                         double dx = d[xo + i];
                         double exc = c1 * e[xo + i];
                         double rx = fr * fr - dx * dx;
-                        int ri = a * tb.rowStride + i - tb.box[b];
+                        int ri = tb.rowIndex(a, i);
                         int ja = (int) tb.rowLo[ri];
                         int jb = (int) tb.rowHi[ri];
                         if (ja >= jb) {
