@@ -49,6 +49,11 @@ public final class EngineThreads {
         return new Counts(intra, call("getNumInteropThreads"));
     }
 
+    /** PyTorch's intra-op thread count now (-1 when the engine does not say). */
+    public static int intraOp() {
+        return call("getNumThreads");
+    }
+
     private static int call(String method) {
         try {
             Method m = Class.forName(JNI).getMethod(method);

@@ -39,6 +39,12 @@ import org.multipose.model.PoseModel;
  * activations, and run the network), and its checks and timing ({@link MultiPoseModel.Hooks}). The dictionary route
  * grids each pose just before its forward (one pose's grid in memory, not N).
  *
+ * <p><b>Prefetch (batched route).</b> A caller that knows the next compounds ({@link BatchStep}) announces them with
+ * {@link #prefetch}; their poses are then gridded on a background thread while the network runs the current compound
+ * ({@link GridPrefetch}: same grids, same order, errors thrown when the compound's turn comes), and it must call
+ * {@link #settlePrefetch} when done. The gridding time counted ({@link PhaseTimes.Phase#GRID}) is then what the
+ * training thread waited for the grids, not the work done in the background.
+ *
  * <p><b>Pose logits.</b> With {@link PoseLogits#LOSS} or {@link PoseLogits#PRIOR} the pose head's logits
  * d_i = l₁ − l₀ go with the y_i: to the loss (a pose-classification term), and with PRIOR also into the combination
  * as the per-pose prior σ(d_i) ({@link Combination#forward(double[], double[])}). The gradient then has a second
@@ -71,6 +77,8 @@ public final class TrainingStep {
     private final PoseLogits logits;
     private final TrunkCache cache;
     private final GridBatch batch;
+    private final GridPrefetch prefetch; // null: the dictionary route or a trunk cache grid on the caller's thread
+    private GridBatch prefetched; // the batch of the current call, from prefetch, given back when the call ends
     private final float[] grid;
     private final PhaseTimes times = new PhaseTimes();
     private final MultiPoseModel routes;
@@ -118,6 +126,8 @@ public final class TrainingStep {
         this.logits = logits;
         this.cache = cachedStages > 0 ? new TrunkCache(model, cachedStages, gridder) : null;
         this.batch = new GridBatch(gridder.channels(), gridder.pointsPerSide(), model.dataType());
+        this.prefetch = route == GradientRoute.BATCHED && cache == null ? new GridPrefetch(gridder, model.dataType())
+                : null;
         this.grid = new float[gridder.gridLength()];
         this.routes = new MultiPoseModel(parameters, combination, logits, new Hooks());
     }
@@ -141,6 +151,30 @@ public final class TrainingStep {
     /** The trunk cache in use, if any (its size and the time it took, for the log). */
     Optional<TrunkCache> trunkCache() {
         return Optional.ofNullable(cache);
+    }
+
+    /**
+     * Asks for {@code compound}'s grids ahead of its {@link #compound} call, to be made in the background (calls
+     * are served in the order asked; does nothing on the dictionary route or with a trunk cache). The same
+     * {@code augmentation} and {@code poseSeeds} objects must then be given to {@link #compound}.
+     */
+    public void prefetch(CompoundPoses compound, ReceptorRecord receptor, Augmentation augmentation,
+            IntToLongFunction poseSeeds) {
+        if (prefetch != null) {
+            prefetch.ask(compound, receptor, augmentation, poseSeeds);
+        }
+    }
+
+    /** Compounds whose grids came from {@link #prefetch} so far (for tests: prefetching shows as a count). */
+    long prefetchedCompounds() {
+        return prefetch == null ? 0 : prefetch.taken();
+    }
+
+    /** Waits for every prefetch still in flight and drops it (after the last compound, or when a step failed). */
+    public void settlePrefetch() {
+        if (prefetch != null) {
+            prefetch.drain();
+        }
     }
 
     /** Time spent so far per phase (the optimizer's is added by {@link BatchStep}). */
@@ -171,12 +205,20 @@ public final class TrainingStep {
         long t0 = System.nanoTime();
         long gridBefore = times.nanos(PhaseTimes.Phase.GRID);
         long combinedBefore = times.nanos(PhaseTimes.Phase.COMBINATION);
-        CompoundGradient g = routes.gradient(compound.poses().size(),
-                (from, count, training, manager) -> run(compound, receptor, augmentation, poseSeeds, from, count,
-                        manager),
-                result -> evaluate(compound, loss, result), route, into);
-        addNetworkTime(t0, gridBefore, combinedBefore);
-        return g;
+        try {
+            CompoundGradient g = routes.gradient(compound.poses().size(),
+                    (from, count, training, manager) -> run(compound, receptor, augmentation, poseSeeds, from, count,
+                            manager),
+                    result -> evaluate(compound, loss, result), route, into);
+            addNetworkTime(t0, gridBefore, combinedBefore);
+            return g;
+        } finally {
+            // the backward has run (or failed): nothing reads the batch's arrays any more
+            if (prefetched != null) {
+                prefetch.release(prefetched);
+                prefetched = null;
+            }
+        }
     }
 
     /** The network's share of a call that started at {@code t0}: all but the gridding and the combination. */
@@ -229,16 +271,33 @@ public final class TrainingStep {
         } else {
             long t0 = System.nanoTime();
             List<PoseRecord> poses = compound.poses();
-            batch.ensure(count);
-            for (int i = 0; i < count; i++) {
-                gridder.grid(receptor, poses, from + i, augmentation, poseSeeds.applyAsLong(from + i), grid);
-                batch.put(i, grid);
+            GridBatch input = batch;
+            Optional<GridBatch> ready = Optional.empty();
+            if (prefetch != null) {
+                // anything else in flight is waited for first: the gridder is not thread-safe
+                ready = from == 0 && count == poses.size() && prefetched == null
+                        ? prefetch.take(compound, augmentation, poseSeeds) : drained();
+            }
+            if (ready.isPresent()) {
+                input = ready.get();
+                prefetched = input;
+            } else {
+                batch.ensure(count);
+                for (int i = 0; i < count; i++) {
+                    gridder.grid(receptor, poses, from + i, augmentation, poseSeeds.applyAsLong(from + i), grid);
+                    batch.put(i, grid);
+                }
             }
             times.add(PhaseTimes.Phase.GRID, System.nanoTime() - t0);
-            out = model.forward(batch.wrap(manager, count));
+            out = model.forward(input.wrap(manager, count));
         }
         return new MultiPoseModel.PoseOutputs(out.get(0), logits == PoseLogits.NONE ? Optional.empty()
                 : Optional.of(PoseModel.poseLogit(out)));
+    }
+
+    private Optional<GridBatch> drained() {
+        prefetch.drain();
+        return Optional.empty();
     }
 
     private static final String AFFINITY_HEAD = "affinity_output.";
