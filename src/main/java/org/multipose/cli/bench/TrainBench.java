@@ -57,6 +57,11 @@ import picocli.CommandLine.Option;
  * <p>The last column is the ratio with the gridding time (measured separately, same poses and augmentation)
  * taken out of the step: the cost of the dictionaries, combination, loss and optimizer on their own.
  *
+ * <p>With {@code --compounds K} a step is a batch of K compounds (each with its own augmentation seed, so each
+ * grids its receptor frame) and one Adam update, as in training with {@code batch_size: K}; the floor is then K bare
+ * passes. On the batched route the step grids compound k + 1 in the background while the network runs compound k
+ * ({@code TrainingStep#prefetch}), which only a step of several compounds can show.
+ *
  * <p>The compound is synthetic at protein density: a receptor of {@code --receptor-atoms} heavy atoms spread
  * uniformly over a shell 4–26 Å around the pocket center (≈ 0.05 atoms/Å³, the heavy-atom density of a protein), 14
  * receptor channels, and a 24-atom ligand in 14 ligand channels, placed N times.
@@ -70,6 +75,14 @@ public final class TrainBench implements Callable<Integer> {
 
     @Option(names = "--poses", split = ",", defaultValue = "1,8,32", description = "poses per compound (default 1,8,32)")
     int[] poses;
+
+    @Option(names = "--compounds", defaultValue = "1", description = "compounds per step, i.e. per optimizer update"
+            + " (default 1; training's batch_size)")
+    int compounds;
+
+    @Option(names = "--no-prefetch", description = "grid every compound on the training thread (without it, the batched"
+            + " route grids compound k + 1 in the background while the network runs compound k)")
+    boolean noPrefetch;
 
     @Option(names = "--threads", defaultValue = "2", description = "gridding and PyTorch threads (default 2)")
     int threads;
@@ -106,8 +119,9 @@ public final class TrainBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (poses.length == 0 || threads < 1 || runs < 1 || warmup < 0 || gridWarmup < 0 || receptorAtoms < 1) {
-            throw new org.multipose.base.InputException("bench train: --poses, --threads, --runs and"
+        if (poses.length == 0 || threads < 1 || runs < 1 || warmup < 0 || gridWarmup < 0 || receptorAtoms < 1
+                || compounds < 1) {
+            throw new org.multipose.base.InputException("bench train: --poses, --compounds, --threads, --runs and"
                     + " --receptor-atoms must be ≥ 1, --warmup and --grid-warmup ≥ 0");
         }
         for (int n : poses) {
@@ -127,9 +141,10 @@ public final class TrainBench implements Callable<Integer> {
         ModelSpec model = model();
         out.printf("train bench: %s network (%d parameters) on %d×%d³ grids (%s Å, %s Å), Adam, LSE smooth"
                 + " minimum, censored MSE, augmentation rotate + translate 2 Å; synthetic receptor of %d atoms;"
-                + " threads %s; %d runs (median); %d cores, load average %.2f%n", model.architecture(),
-                model.parameterCount(), CHANNELS, grid.pointsPerSide(), grid.resolution(), grid.dimension(),
-                receptorAtoms, counts, runs, Runtime.getRuntime().availableProcessors(), load());
+                + " threads %s; %d compound(s) per step%s; %d runs (median); %d cores, load average %.2f%n",
+                model.architecture(), model.parameterCount(), CHANNELS, grid.pointsPerSide(), grid.resolution(),
+                grid.dimension(), receptorAtoms, counts, compounds, noPrefetch ? ", no prefetch" : "", runs, Runtime.getRuntime().availableProcessors(),
+                load());
         warmGridder(out);
         out.printf("%-4s %-11s %11s %11s %8s %10s %11s %14s%n", "N", "route", "step ms", "bare ms", "ratio",
                 "poses/s", "grid ms", "ratio − grid");
@@ -144,7 +159,8 @@ public final class TrainBench implements Callable<Integer> {
                     stepMs[k][route.ordinal()] = t.subjectMedian() / 1e6;
                     out.printf("%-4d %-11s %11.1f %11.1f %7.2fx %10.1f %11.1f %13.2fx%n", n,
                             route.name().toLowerCase(java.util.Locale.ROOT), t.subjectMedian() / 1e6,
-                            t.floorMedian() / 1e6, t.ratio(), n / (t.subjectMedian() / 1e9), g.subjectMedian() / 1e6,
+                            t.floorMedian() / 1e6, t.ratio(), (double) n * compounds / (t.subjectMedian() / 1e9),
+                            g.subjectMedian() / 1e6,
                             (t.subjectMedian() - g.subjectMedian()) / t.floorMedian());
                     splits.add(split(s, n, route));
                 }
@@ -185,7 +201,7 @@ public final class TrainBench implements Callable<Integer> {
         try (Setup s = new Setup(8, GradientRoute.BATCHED)) {
             while (calls < gridWarmup && System.nanoTime() < deadline) {
                 s.gridOnly();
-                calls += s.n + (perPose ? 0 : 1); // the poses, and the receptor once per compound when shared
+                calls += compounds * (s.n + (perPose ? 0 : 1)); // poses, and the receptor once per compound if shared
             }
         }
         out.printf("gridder warmed up: %,d grid calls in %.1f s%n", calls, (System.nanoTime() - t0) / 1e9);
@@ -218,7 +234,7 @@ public final class TrainBench implements Callable<Integer> {
         final Optimizer optimizer;
         final TrainingStep step;
         final NDManager manager = NDManager.newBaseManager();
-        final List<BatchStep.Example> batch;
+        final List<BatchStep.Example> batch = new ArrayList<>();
         final CompoundPoses compound;
         final ReceptorRecord receptor;
         final NDArray[] single;
@@ -239,8 +255,11 @@ public final class TrainBench implements Callable<Integer> {
             receptor = receptor(receptorAtoms);
             compound = compound(n);
             CompoundTarget target = new CompoundTarget(6.5, Qualifier.EQUAL, OptionalDouble.empty(), new double[0]);
-            batch = List.of(new BatchStep.Example(compound, receptor,
-                    new CensoredMseLoss().bind(new PKReadout(), target), i -> 1000L * calls + (perPose ? i : 0)));
+            for (int c = 0; c < compounds; c++) {
+                long offset = 100L * c; // each compound its own frame, as different compounds of a batch have
+                batch.add(new BatchStep.Example(compound, receptor, new CensoredMseLoss().bind(new PKReadout(), target),
+                        i -> 1000L * calls + offset + (perPose ? i : 0)));
+            }
             // The floor's inputs: the same poses gridded once, as docked, in direct buffers.
             grid = new float[gridder.gridLength()];
             single = new NDArray[n];
@@ -259,11 +278,17 @@ public final class TrainBench implements Callable<Integer> {
 
         void step() {
             calls++;
-            BatchStep.run(step, optimizer, 1e-4, batch, augmentation, manager);
+            BatchStep.run(step, optimizer, 1e-4, batch, augmentation, manager, !noPrefetch);
         }
 
-        /** Bare DJL: the same poses' forward + backward, the way the route does them. */
+        /** Bare DJL: the same poses' forward + backward, the way the route does them, once per compound. */
         void bare() {
+            for (int c = 0; c < compounds; c++) {
+                bareCompound();
+            }
+        }
+
+        private void bareCompound() {
             if (route == GradientRoute.DICTIONARY) {
                 for (int i = 0; i < n; i++) {
                     try (NDManager pose = manager.newSubManager();
@@ -283,8 +308,11 @@ public final class TrainBench implements Callable<Integer> {
 
         void gridOnly() {
             calls++;
-            for (int i = 0; i < n; i++) {
-                gridder.grid(receptor, compound.poses(), i, augmentation, 1000L * calls + (perPose ? i : 0), grid);
+            for (int c = 0; c < compounds; c++) {
+                for (int i = 0; i < n; i++) {
+                    gridder.grid(receptor, compound.poses(), i, augmentation, 1000L * calls + 100L * c
+                            + (perPose ? i : 0), grid);
+                }
             }
         }
 
@@ -362,9 +390,12 @@ public final class TrainBench implements Callable<Integer> {
     private double peakMb(GradientRoute route, int n) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("train", "--memory-probe", route.name() + ":" + n, "--threads",
                 Integer.toString(threads), "--receptor-atoms", Integer.toString(receptorAtoms), "--architecture",
-                architecture));
+                architecture, "--compounds", Integer.toString(compounds)));
         if (perPose) {
             args.add("--per-pose");
+        }
+        if (noPrefetch) {
+            args.add("--no-prefetch");
         }
         return PeakMemory.measureMb(args, route + ":" + n);
     }

@@ -22,6 +22,19 @@ class TrainBenchTest {
     }
 
     @Test
+    void aStepOfSeveralCompoundsIsOneBatch() {
+        CliRun r = run("bench", "train", "--poses", "2", "--compounds", "3", "--no-prefetch", "--runs", "1",
+                "--warmup", "0", "--grid-warmup", "0", "--threads", "1", "--receptor-atoms", "100", "--no-memory");
+        String s = r.out();
+        assertEquals(0, r.exit(), s);
+        assertTrue(s.contains("3 compound(s) per step, no prefetch"), s);
+        assertTrue(s.matches("(?s).*\\n2 +batched .*x.*"), s);
+        CliRun bad = run("bench", "train", "--compounds", "0");
+        assertEquals(Main.EXIT_INPUT, bad.exit());
+        assertTrue(bad.err().contains("--compounds"), bad.err());
+    }
+
+    @Test
     void badOptionIsAnInputError() {
         CliRun r = run("bench", "train", "--poses", "0");
         assertEquals(Main.EXIT_INPUT, r.exit());
