@@ -81,8 +81,8 @@ public final class BatchStep {
     /**
      * Whether gridding in the background pays: when PyTorch's intra-op threads leave a core free. Measured on 2
      * cores (docs/benchmarks.md, "Training step → Prefetch"): with 1 PyTorch thread the small network's 8-compound
-     * batched step took 0.75–0.85 of the time without prefetch; with 2, the background gridding slowed the network
-     * by about what it saved (0.90–1.22).
+     * batched step took 0.78–0.85 of the time without prefetch; with 2, the background gridding slowed the network
+     * by about what it saved (0.90–1.20).
      */
     public static boolean prefetchPays() {
         int intra = EngineThreads.intraOp();

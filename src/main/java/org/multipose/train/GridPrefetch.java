@@ -25,7 +25,9 @@ import org.multipose.data.ReceptorRecord;
  * <p>Errors of a background gridding (a non-finite grid, say) are thrown by {@link #take} for that compound, when
  * the step would have gridded it itself; compounds asked for after it are not lost, only waited for. Whoever
  * grids on the caller's thread must first call {@link #drain}. The worker thread is a daemon and ends after a
- * second without work, so an abandoned step leaks no thread. Not thread-safe (one training thread asks).
+ * second without work, so an abandoned step leaks no thread. Memory, once used: two input buffers of N grids (the
+ * step's own gridding then borrows one of them: {@link #spare}) and one scratch grid. Not thread-safe (one
+ * training thread asks).
  */
 final class GridPrefetch {
 
@@ -34,8 +36,8 @@ final class GridPrefetch {
     private final ThreadPoolExecutor worker;
     private final ArrayDeque<GridBatch> free = new ArrayDeque<>(2);
     private final ArrayDeque<Pending> pending = new ArrayDeque<>(2);
-    /** The worker's scratch grid (the worker is the only reader and writer; tasks run one at a time). */
-    private final float[] scratch;
+    /** The worker's scratch grid, made at the first {@link #ask} (tasks run one at a time on the worker). */
+    private float[] scratch;
     private long taken;
 
     /** A compound asked for: what identifies it, the batch it is gridded into, the task. */
@@ -45,7 +47,6 @@ final class GridPrefetch {
     GridPrefetch(PoseGridder gridder, DataType dataType) {
         this.gridder = gridder;
         this.dataType = dataType;
-        this.scratch = new float[gridder.gridLength()];
         this.worker = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "multipose-grid-prefetch");
             t.setDaemon(true);
@@ -62,10 +63,14 @@ final class GridPrefetch {
                 : free.poll();
         List<PoseRecord> poses = compound.poses();
         batch.ensure(poses.size()); // here, not in the task: the batch's buffer is replaced only on this thread
+        if (scratch == null) {
+            scratch = new float[gridder.gridLength()];
+        }
+        float[] grid = scratch;
         Future<?> task = worker.submit(() -> {
             for (int i = 0; i < poses.size(); i++) {
-                gridder.grid(receptor, poses, i, augmentation, seeds.applyAsLong(i), scratch);
-                batch.put(i, scratch);
+                gridder.grid(receptor, poses, i, augmentation, seeds.applyAsLong(i), grid);
+                batch.put(i, grid);
             }
         });
         pending.add(new Pending(compound, augmentation, seeds, batch, task));
@@ -98,6 +103,23 @@ final class GridPrefetch {
     /** Compounds served by {@link #take} so far. */
     long taken() {
         return taken;
+    }
+
+    /**
+     * A batch with room for {@code poses} grids for the caller's own gridding, after waiting for every task in
+     * flight ({@link #drain}); it stays in the pool, so the caller must be done with it before the next
+     * {@link #ask} (true of a step's inline gridding and of validation, which never overlap a batch's asks). Keeps
+     * prefetching from adding a third N-grid buffer next to the two that alternate.
+     */
+    GridBatch spare(int poses) {
+        drain();
+        GridBatch b = free.peek();
+        if (b == null) {
+            b = new GridBatch(gridder.channels(), gridder.pointsPerSide(), dataType);
+            free.add(b);
+        }
+        b.ensure(poses);
+        return b;
     }
 
     /** Gives a batch from {@link #take} back, once nothing reads its arrays any more. */

@@ -76,7 +76,7 @@ public final class TrainingStep {
     private final GradientRoute route;
     private final PoseLogits logits;
     private final TrunkCache cache;
-    private final GridBatch batch;
+    private final GridBatch batch; // the input buffer without prefetch
     private final GridPrefetch prefetch; // null: the dictionary route or a trunk cache grid on the caller's thread
     private GridBatch prefetched; // the batch of the current call, from prefetch, given back when the call ends
     private final float[] grid;
@@ -271,21 +271,19 @@ public final class TrainingStep {
         } else {
             long t0 = System.nanoTime();
             List<PoseRecord> poses = compound.poses();
-            GridBatch input = batch;
-            Optional<GridBatch> ready = Optional.empty();
-            if (prefetch != null) {
-                // anything else in flight is waited for first: the gridder is not thread-safe
-                ready = from == 0 && count == poses.size() && prefetched == null
-                        ? prefetch.take(compound, augmentation, poseSeeds) : drained();
-            }
+            Optional<GridBatch> ready = prefetch != null && from == 0 && count == poses.size() && prefetched == null
+                    ? prefetch.take(compound, augmentation, poseSeeds) : Optional.empty();
+            GridBatch input;
             if (ready.isPresent()) {
                 input = ready.get();
                 prefetched = input;
             } else {
-                batch.ensure(count);
+                // with prefetch: a pool buffer, once everything in flight is done (the gridder is not thread-safe)
+                input = prefetch != null ? prefetch.spare(count) : batch;
+                input.ensure(count);
                 for (int i = 0; i < count; i++) {
                     gridder.grid(receptor, poses, from + i, augmentation, poseSeeds.applyAsLong(from + i), grid);
-                    batch.put(i, grid);
+                    input.put(i, grid);
                 }
             }
             times.add(PhaseTimes.Phase.GRID, System.nanoTime() - t0);
@@ -293,11 +291,6 @@ public final class TrainingStep {
         }
         return new MultiPoseModel.PoseOutputs(out.get(0), logits == PoseLogits.NONE ? Optional.empty()
                 : Optional.of(PoseModel.poseLogit(out)));
-    }
-
-    private Optional<GridBatch> drained() {
-        prefetch.drain();
-        return Optional.empty();
     }
 
     private static final String AFFINITY_HEAD = "affinity_output.";
