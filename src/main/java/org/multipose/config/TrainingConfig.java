@@ -11,16 +11,16 @@ import org.multipose.combination.GradientRoute;
  * {@code configs/reference.yaml} are generated from these records.
  *
  * @param seed     seed from which every random stream of the run derives
- * @param threads  intra-op threads for DJL and for gridding (below the core count, the batched route also grids the
- *                 next compound in the background)
+ * @param threads  intra-op threads for DJL and for gridding (when twice this fits in the cores, the batched route
+ *                 grids the next compound in the background)
  * @param device   where the model runs
  * @param data     the training data
  * @param loss     the loss terms (weights normalised to sum to 1)
  */
 public record TrainingConfig(
         @Doc("seed from which every random stream of the run derives") long seed,
-        @Range(min = 1) @Doc("intra-op threads for DJL and for gridding; fewer than the cores: the next compound is"
-                + " gridded in the background") int threads,
+        @Range(min = 1) @Doc("intra-op threads for DJL and for gridding; if twice this fits in the cores, the next"
+                + " compound is gridded in the background") int threads,
         @Doc("where the model runs") Device device,
         @Required @Doc("training data: a prepared dataset, or the inputs to prepare one") DataConfig data,
         @Doc("train / validation / test split by compound") SplitConfig split,

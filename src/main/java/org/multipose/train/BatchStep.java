@@ -75,24 +75,29 @@ public final class BatchStep {
      */
     public static GradientDictionary meanGradient(TrainingStep step, List<Example> batch, Augmentation augmentation,
             NDManager into, double[] losses, CombinationResult[] results) {
-        return meanGradient(step, batch, augmentation, into, losses, results, prefetchPays());
+        return meanGradient(step, batch, augmentation, into, losses, results, prefetchPays(step));
     }
 
     /**
-     * Whether gridding in the background pays: when PyTorch's intra-op threads leave a core free. Measured on 2
-     * cores (docs/benchmarks.md, "Training step → Prefetch"): with 1 PyTorch thread the small network's 8-compound
-     * batched step took 0.78–0.85 of the time without prefetch; with 2, the background gridding slowed the network
-     * by about what it saved (0.90–1.20).
+     * Whether gridding in the background pays for {@code step}: when PyTorch's intra-op threads and the gridder's
+     * threads together fit in the cores. Measured on 2 cores (docs/benchmarks.md, "Training step → Prefetch"): with
+     * 1 + 1 threads the small network's 8-compound batched step took 0.78–0.85 of the time without prefetch; with
+     * 2 + 2 the background gridding slowed the network by about what it saved (0.90–1.20).
      */
-    public static boolean prefetchPays() {
-        int intra = EngineThreads.intraOp();
-        return intra >= 1 && intra < Runtime.getRuntime().availableProcessors();
+    public static boolean prefetchPays(TrainingStep step) {
+        return prefetchPays(EngineThreads.intraOp(), step.gridThreads(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The rule of {@link #prefetchPays(TrainingStep)}: {@code intraOp} unknown (−1) means no. */
+    static boolean prefetchPays(int intraOp, int gridThreads, int cores) {
+        return intraOp >= 1 && intraOp + gridThreads <= cores;
     }
 
     /**
      * {@link #meanGradient(TrainingStep, List, Augmentation, NDManager, double[], CombinationResult[])} with the
-     * prefetch chosen: true prefetches on the batched route whatever {@link #prefetchPays} says, false grids every
-     * compound on the caller's thread (the same bits either way).
+     * prefetch chosen: true prefetches on the batched route whatever {@link #prefetchPays} says (a batch of one
+     * compound has nothing to overlap and never does), false grids every compound on the caller's thread (the same
+     * bits either way).
      */
     public static GradientDictionary meanGradient(TrainingStep step, List<Example> batch, Augmentation augmentation,
             NDManager into, double[] losses, CombinationResult[] results, boolean prefetch) {
@@ -101,6 +106,7 @@ public final class BatchStep {
             throw new IllegalArgumentException("an empty batch has no gradient");
         }
         GradientDictionary accumulator = null;
+        prefetch = prefetch && b > 1;
         try {
             if (prefetch) {
                 step.prefetch(batch.get(0).compound(), batch.get(0).receptor(), augmentation,
@@ -137,7 +143,7 @@ public final class BatchStep {
      */
     public static Outcome run(TrainingStep step, Optimizer optimizer, double learningRate, List<Example> batch,
             Augmentation augmentation, NDManager manager) {
-        return run(step, optimizer, learningRate, batch, augmentation, manager, prefetchPays());
+        return run(step, optimizer, learningRate, batch, augmentation, manager, prefetchPays(step));
     }
 
     /**

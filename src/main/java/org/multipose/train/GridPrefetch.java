@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,8 +42,8 @@ final class GridPrefetch {
     private long taken;
 
     /** A compound asked for: what identifies it, the batch it is gridded into, the task. */
-    private record Pending(CompoundPoses compound, Augmentation augmentation, IntToLongFunction seeds, GridBatch batch,
-            Future<?> task) {}
+    private record Pending(CompoundPoses compound, ReceptorRecord receptor, Augmentation augmentation,
+            IntToLongFunction seeds, GridBatch batch, Future<?> task) {}
 
     GridPrefetch(PoseGridder gridder, DataType dataType) {
         this.gridder = gridder;
@@ -56,24 +57,31 @@ final class GridPrefetch {
 
     /**
      * Queues the gridding of all of {@code compound}'s poses (pose i with seed {@code seeds(i)}), after the ones
-     * already queued.
+     * already queued. {@code seeds} runs on the worker thread, so it must be a pure function. A failure to set the
+     * task up (a buffer over 2 GB, say) is thrown by {@link #take} for this compound, like a gridding error.
      */
     void ask(CompoundPoses compound, ReceptorRecord receptor, Augmentation augmentation, IntToLongFunction seeds) {
         GridBatch batch = free.isEmpty() ? new GridBatch(gridder.channels(), gridder.pointsPerSide(), dataType)
                 : free.poll();
         List<PoseRecord> poses = compound.poses();
-        batch.ensure(poses.size()); // here, not in the task: the batch's buffer is replaced only on this thread
-        if (scratch == null) {
-            scratch = new float[gridder.gridLength()];
-        }
-        float[] grid = scratch;
-        Future<?> task = worker.submit(() -> {
-            for (int i = 0; i < poses.size(); i++) {
-                gridder.grid(receptor, poses, i, augmentation, seeds.applyAsLong(i), grid);
-                batch.put(i, grid);
+        Future<?> task;
+        try {
+            batch.ensure(poses.size()); // here, not in the task: the batch's buffer is replaced only on this thread
+            if (scratch == null) {
+                scratch = new float[gridder.gridLength()];
             }
-        });
-        pending.add(new Pending(compound, augmentation, seeds, batch, task));
+            float[] grid = scratch;
+            task = worker.submit(() -> {
+                for (int i = 0; i < poses.size(); i++) {
+                    gridder.grid(receptor, poses, i, augmentation, seeds.applyAsLong(i), grid);
+                    batch.put(i, grid);
+                }
+            });
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // not thrown here, before the compounds ahead of it were trained, but when its own turn comes
+            task = CompletableFuture.failedFuture(e);
+        }
+        pending.add(new Pending(compound, receptor, augmentation, seeds, batch, task));
     }
 
     /**
@@ -83,9 +91,11 @@ final class GridPrefetch {
      *
      * @throws RuntimeException what the gridding of this compound threw (as the caller's own gridding would)
      */
-    Optional<GridBatch> take(CompoundPoses compound, Augmentation augmentation, IntToLongFunction seeds) {
+    Optional<GridBatch> take(CompoundPoses compound, ReceptorRecord receptor, Augmentation augmentation,
+            IntToLongFunction seeds) {
         Pending p = pending.peek();
-        if (p == null || p.compound != compound || p.augmentation != augmentation || p.seeds != seeds) {
+        if (p == null || p.compound != compound || p.receptor != receptor || p.augmentation != augmentation
+                || p.seeds != seeds) {
             drain();
             return Optional.empty();
         }
@@ -128,19 +138,25 @@ final class GridPrefetch {
     }
 
     /**
-     * Waits for every task in flight and forgets them, their exceptions too (nobody asked for those compounds; an
-     * {@link Error} still propagates).
+     * Waits for every task in flight and forgets them, their exceptions too (nobody asked for those compounds); an
+     * {@link Error} is thrown once all are done, so nothing is left running on the gridder.
      */
     void drain() {
+        Error first = null;
         while (!pending.isEmpty()) {
             Pending p = pending.poll();
             try {
                 await(p.task);
             } catch (RuntimeException e) {
                 // dropped on purpose: the compound was not taken, so it was not trained on
+            } catch (Error e) {
+                first = first == null ? e : first;
             } finally {
                 free.add(p.batch);
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -94,6 +94,11 @@ public final class PoseGridder implements AutoCloseable {
         return maker.spec();
     }
 
+    /** Gridding threads (the grid maker's workers). */
+    public int threads() {
+        return maker.threads();
+    }
+
     /** C. */
     public int channels() {
         return channels;

@@ -156,13 +156,19 @@ public final class TrainingStep {
     /**
      * Asks for {@code compound}'s grids ahead of its {@link #compound} call, to be made in the background (calls
      * are served in the order asked; does nothing on the dictionary route or with a trunk cache). The same
-     * {@code augmentation} and {@code poseSeeds} objects must then be given to {@link #compound}.
+     * {@code receptor}, {@code augmentation} and {@code poseSeeds} objects must then be given to {@link #compound};
+     * {@code poseSeeds} is called on the background thread, so it must be a pure function.
      */
     public void prefetch(CompoundPoses compound, ReceptorRecord receptor, Augmentation augmentation,
             IntToLongFunction poseSeeds) {
         if (prefetch != null) {
             prefetch.ask(compound, receptor, augmentation, poseSeeds);
         }
+    }
+
+    /** Gridding threads of this step's gridder (with PyTorch's, what {@link BatchStep#prefetchPays} weighs). */
+    public int gridThreads() {
+        return gridder.threads();
     }
 
     /** Compounds whose grids came from {@link #prefetch} so far (for tests: prefetching shows as a count). */
@@ -272,7 +278,7 @@ public final class TrainingStep {
             long t0 = System.nanoTime();
             List<PoseRecord> poses = compound.poses();
             Optional<GridBatch> ready = prefetch != null && from == 0 && count == poses.size() && prefetched == null
-                    ? prefetch.take(compound, augmentation, poseSeeds) : Optional.empty();
+                    ? prefetch.take(compound, receptor, augmentation, poseSeeds) : Optional.empty();
             GridBatch input;
             if (ready.isPresent()) {
                 input = ready.get();

@@ -70,6 +70,55 @@ class TrainingStepPrefetchTest {
     }
 
     @Test
+    void withASharedReceptorFrameAndFloat32TheBitsAreTheSameToo() {
+        // receptor atoms in channel 0, ligand atoms in 1..3: the gridder grids each compound's receptor frame once and
+        // keeps the latest (the order-dependent state the prefetch must keep), float32 as in training
+        ReceptorRecord r = ToyData.receptor();
+        short[] rt = new short[r.types().length];
+        ReceptorRecord receptor = new ReceptorRecord(r.target(), r.sourceFile(), r.coords(), rt, r.radii());
+        List<CompoundPoses> compounds = new ArrayList<>();
+        for (CompoundPoses cp : ToyData.compounds(4, 34)) {
+            List<PoseRecord> poses = new ArrayList<>();
+            for (PoseRecord p : cp.poses()) {
+                short[] t = p.types();
+                for (int k = 0; k < t.length; k++) {
+                    t[k]++;
+                }
+                poses.add(new PoseRecord(p.key(), p.poseIndex(), p.sourceFile(), p.sourceRecord(), p.coords(), t,
+                        p.radii(), p.scores()));
+            }
+            compounds.add(new CompoundPoses(cp.compound(), poses));
+        }
+        List<BatchStep.Example> shared = new ArrayList<>();
+        for (int c = 0; c < compounds.size(); c++) {
+            BatchStep.Example e = examples(compounds.subList(c, c + 1)).get(0);
+            long seed = 77L * (c + 1); // one frame per compound: every pose the compound's seed
+            shared.add(new BatchStep.Example(e.compound(), receptor, e.loss(), i -> seed));
+        }
+        try (PoseModel model = PoseModel.create(ToyData.model(), 3, DataType.FLOAT32);
+                PoseGridder gridder = new PoseGridder(ToyData.GRID, 4, 1, new GridCenter.CompoundCentroid(), 1);
+                NDManager manager = NDManager.newBaseManager()) {
+            TrainingStep inline = new TrainingStep(model, gridder, new MaxCombination(true, 1.0),
+                    GradientRoute.BATCHED);
+            double[] expected = new double[shared.size()];
+            GradientDictionary want = BatchStep.meanGradient(inline, shared, AUGMENT, manager, expected,
+                    new CombinationResult[shared.size()], false);
+            long framesInline = gridder.receptorGriddings();
+            TrainingStep step = new TrainingStep(model, gridder, new MaxCombination(true, 1.0), GradientRoute.BATCHED);
+            double[] losses = new double[shared.size()];
+            GradientDictionary got = BatchStep.meanGradient(step, shared, AUGMENT, manager, losses,
+                    new CombinationResult[shared.size()], true);
+            assertEquals(shared.size(), step.prefetchedCompounds());
+            assertEquals(2L * framesInline, gridder.receptorGriddings(), "one receptor frame per compound each time");
+            assertEquals(shared.size(), framesInline);
+            assertArrayEquals(expected, losses);
+            for (String name : want.names()) {
+                assertArrayEquals(want.get(name).toFloatArray(), got.get(name).toFloatArray(), 0f, name);
+            }
+        }
+    }
+
+    @Test
     void aFailedGriddingSurfacesForItsCompoundAndTheStepGoesOn() {
         List<CompoundPoses> compounds = new ArrayList<>(ToyData.compounds(4, 32));
         // compound 3 of 4: a pose with a NaN coordinate, so its centre is not finite and the gridder refuses it
@@ -98,17 +147,13 @@ class TrainingStepPrefetchTest {
     }
 
     @Test
-    void prefetchPaysOnlyWhenPyTorchLeavesACoreFree() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        int before = EngineThreads.intraOp();
-        try {
-            EngineThreads.configure(cores);
-            assertFalse(BatchStep.prefetchPays(), "every core is PyTorch's");
-            EngineThreads.configure(1);
-            assertEquals(cores > 1, BatchStep.prefetchPays());
-        } finally {
-            EngineThreads.configure(Math.max(1, before));
-        }
+    void prefetchPaysOnlyWhenPyTorchAndTheGridderFitInTheCores() {
+        assertTrue(BatchStep.prefetchPays(1, 1, 2), "1 + 1 threads on 2 cores (measured: pays)");
+        assertFalse(BatchStep.prefetchPays(2, 2, 2), "2 + 2 on 2 (measured: does not)");
+        assertFalse(BatchStep.prefetchPays(1, 2, 2));
+        assertFalse(BatchStep.prefetchPays(3, 3, 4));
+        assertTrue(BatchStep.prefetchPays(3, 1, 4));
+        assertFalse(BatchStep.prefetchPays(-1, 1, 64), "PyTorch's count unknown");
     }
 
     @Test

@@ -59,8 +59,9 @@ import picocli.CommandLine.Option;
  *
  * <p>With {@code --compounds K} a step is a batch of K compounds (each with its own augmentation seed, so each
  * grids its receptor frame) and one Adam update, as in training with {@code batch_size: K}; the floor is then K bare
- * passes. On the batched route the step grids compound k + 1 in the background while the network runs compound k
- * ({@code TrainingStep#prefetch}), which only a step of several compounds can show.
+ * passes. On the batched route the step may grid compound k + 1 in the background while the network runs compound k
+ * ({@code TrainingStep#prefetch}; as training decides, or {@code --prefetch} / {@code --no-prefetch}), which only a
+ * step of several compounds can show.
  *
  * <p>The compound is synthetic at protein density: a receptor of {@code --receptor-atoms} heavy atoms spread
  * uniformly over a shell 4–26 Å around the pocket center (≈ 0.05 atoms/Å³, the heavy-atom density of a protein), 14
@@ -80,8 +81,12 @@ public final class TrainBench implements Callable<Integer> {
             + " (default 1; training's batch_size)")
     int compounds;
 
-    @Option(names = "--no-prefetch", description = "grid every compound on the training thread (without it, the batched"
-            + " route grids compound k + 1 in the background while the network runs compound k)")
+    @Option(names = "--prefetch", description = "always grid compound k + 1 in the background while the network runs"
+            + " compound k (batched route, --compounds > 1); default: as training decides (when PyTorch's and the"
+            + " gridder's threads fit in the cores)")
+    boolean forcePrefetch;
+
+    @Option(names = "--no-prefetch", description = "never prefetch: grid every compound on the training thread")
     boolean noPrefetch;
 
     @Option(names = "--threads", defaultValue = "2", description = "gridding and PyTorch threads (default 2)")
@@ -119,6 +124,9 @@ public final class TrainBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (forcePrefetch && noPrefetch) {
+            throw new org.multipose.base.InputException("bench train: --prefetch and --no-prefetch exclude each other");
+        }
         if (poses.length == 0 || threads < 1 || runs < 1 || warmup < 0 || gridWarmup < 0 || receptorAtoms < 1
                 || compounds < 1) {
             throw new org.multipose.base.InputException("bench train: --poses, --compounds, --threads, --runs and"
@@ -143,7 +151,7 @@ public final class TrainBench implements Callable<Integer> {
                 + " minimum, censored MSE, augmentation rotate + translate 2 Å; synthetic receptor of %d atoms;"
                 + " threads %s; %d compound(s) per step%s; %d runs (median); %d cores, load average %.2f%n",
                 model.architecture(), model.parameterCount(), CHANNELS, grid.pointsPerSide(), grid.resolution(),
-                grid.dimension(), receptorAtoms, counts, compounds, noPrefetch ? ", no prefetch" : "", runs, Runtime.getRuntime().availableProcessors(),
+                grid.dimension(), receptorAtoms, counts, compounds, prefetchNote(), runs, Runtime.getRuntime().availableProcessors(),
                 load());
         warmGridder(out);
         out.printf("%-4s %-11s %11s %11s %8s %10s %11s %14s%n", "N", "route", "step ms", "bare ms", "ratio",
@@ -157,11 +165,14 @@ public final class TrainBench implements Callable<Integer> {
                     Timing t = Timing.interleaved(s::step, s::bare, warmup, runs, 1);
                     Timing g = Timing.interleaved(s::gridOnly, () -> { }, 1, runs, 1);
                     stepMs[k][route.ordinal()] = t.subjectMedian() / 1e6;
-                    out.printf("%-4d %-11s %11.1f %11.1f %7.2fx %10.1f %11.1f %13.2fx%n", n,
+                    // with prefetch part of the gridding is hidden, so taking all of it out would understate the rest
+                    String withoutGrid = route == GradientRoute.BATCHED && compounds > 1 && prefetches(s.step)
+                            ? "n/a (prefetch)" : String.format("%.2fx", (t.subjectMedian() - g.subjectMedian())
+                                    / t.floorMedian());
+                    out.printf("%-4d %-11s %11.1f %11.1f %7.2fx %10.1f %11.1f %14s%n", n,
                             route.name().toLowerCase(java.util.Locale.ROOT), t.subjectMedian() / 1e6,
                             t.floorMedian() / 1e6, t.ratio(), (double) n * compounds / (t.subjectMedian() / 1e9),
-                            g.subjectMedian() / 1e6,
-                            (t.subjectMedian() - g.subjectMedian()) / t.floorMedian());
+                            g.subjectMedian() / 1e6, withoutGrid);
                     splits.add(split(s, n, route));
                 }
             }
@@ -216,6 +227,15 @@ public final class TrainBench implements Callable<Integer> {
         };
     }
 
+    /** Whether this run's steps prefetch: forced either way, or as training decides for {@code step}. */
+    private boolean prefetches(TrainingStep step) {
+        return forcePrefetch || (!noPrefetch && BatchStep.prefetchPays(step));
+    }
+
+    private String prefetchNote() {
+        return forcePrefetch ? ", prefetch forced" : noPrefetch ? ", no prefetch" : ", prefetch as training decides";
+    }
+
     private ModelSpec model() {
         ModelSpec m = architecture.equals("small") ? ModelSpec.small(CHANNELS) : ModelSpec.default2018(CHANNELS);
         return new ModelSpec(m.architecture(), CHANNELS, grid().pointsPerSide(), m.widths(), false);
@@ -256,9 +276,9 @@ public final class TrainBench implements Callable<Integer> {
             compound = compound(n);
             CompoundTarget target = new CompoundTarget(6.5, Qualifier.EQUAL, OptionalDouble.empty(), new double[0]);
             for (int c = 0; c < compounds; c++) {
-                long offset = 100L * c; // each compound its own frame, as different compounds of a batch have
+                int k = c; // each compound its own frame, as different compounds of a batch have
                 batch.add(new BatchStep.Example(compound, receptor, new CensoredMseLoss().bind(new PKReadout(), target),
-                        i -> 1000L * calls + offset + (perPose ? i : 0)));
+                        i -> seed(k, i)));
             }
             // The floor's inputs: the same poses gridded once, as docked, in direct buffers.
             grid = new float[gridder.gridLength()];
@@ -278,7 +298,7 @@ public final class TrainBench implements Callable<Integer> {
 
         void step() {
             calls++;
-            BatchStep.run(step, optimizer, 1e-4, batch, augmentation, manager, !noPrefetch);
+            BatchStep.run(step, optimizer, 1e-4, batch, augmentation, manager, prefetches(step));
         }
 
         /** Bare DJL: the same poses' forward + backward, the way the route does them, once per compound. */
@@ -310,10 +330,18 @@ public final class TrainBench implements Callable<Integer> {
             calls++;
             for (int c = 0; c < compounds; c++) {
                 for (int i = 0; i < n; i++) {
-                    gridder.grid(receptor, compound.poses(), i, augmentation, 1000L * calls + 100L * c
-                            + (perPose ? i : 0), grid);
+                    gridder.grid(receptor, compound.poses(), i, augmentation, seed(c, i), grid);
                 }
             }
+        }
+
+        /**
+         * Compound c's seed for pose i in the current step: distinct for every (step, compound), and per pose in
+         * per-pose mode. Read by the prefetch worker too; {@code calls} changes only between steps, after the
+         * step's prefetch has drained.
+         */
+        long seed(int c, int i) {
+            return ((long) calls * compounds + c) * 100_000L + (perPose ? i : 0);
         }
 
         @Override
@@ -396,6 +424,9 @@ public final class TrainBench implements Callable<Integer> {
         }
         if (noPrefetch) {
             args.add("--no-prefetch");
+        }
+        if (forcePrefetch) {
+            args.add("--prefetch");
         }
         return PeakMemory.measureMb(args, route + ":" + n);
     }

@@ -32,6 +32,9 @@ class TrainBenchTest {
         CliRun bad = run("bench", "train", "--compounds", "0");
         assertEquals(Main.EXIT_INPUT, bad.exit());
         assertTrue(bad.err().contains("--compounds"), bad.err());
+        CliRun both = run("bench", "train", "--prefetch", "--no-prefetch");
+        assertEquals(Main.EXIT_INPUT, both.exit());
+        assertTrue(both.err().contains("--prefetch and --no-prefetch exclude each other"), both.err());
     }
 
     @Test
