@@ -14,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * the backward to coordinates <i>alone</i>, on the rows of {@code ./pipeline bench grid}'s pose, with every per-atom
  * table, window and row range computed before the clock starts. Nothing of multipose is called: the rows are the
  * same (same seeded pose, same float cutoff test, one 16-lane window per row at the box's first z point) and each row
- * runs the same vector operations as {@code VectorKernels}' lean loops, so the time is what the current formulation
- * costs before it sets up anything. Variants write the forward into the 12.4 MB grid (as the kernel does) or into a
+ * runs the same vector operations as {@code VectorKernels}' lean loops (a copy on purpose: the kernels are
+ * package-private and take their tables from {@code GridMaker}, and this program must run without the build), so the
+ * time is what the current formulation costs before it sets up anything. Variants write the forward into the 12.4 MB grid (as the kernel does) or into a
  * 16 KB buffer that stays in L1 (what a plane-major order could reach at best), and read the backward's Γ from a
  * 12.4 MB gradient grid or from L1.
  *

@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.multipose.base.InputException;
 import org.multipose.base.Reject;
+import org.multipose.base.TaskFailure;
 import org.multipose.config.ColumnsConfig;
 import org.multipose.config.IdSource;
 import org.multipose.config.PoseSelection;
@@ -592,14 +593,7 @@ public final class Preparer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("prepare was interrupted", e);
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
+            throw TaskFailure.unwrap(e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
+import org.multipose.base.TaskFailure;
 import org.multipose.config.GridSpec;
 
 /**
@@ -1575,14 +1576,7 @@ public final class GridMaker implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("gridding interrupted", ex);
             } catch (ExecutionException ex) {
-                Throwable cause = ex.getCause();
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(cause);
+                throw TaskFailure.unwrap(ex);
             }
         }
     }

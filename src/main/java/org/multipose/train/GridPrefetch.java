@@ -11,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntToLongFunction;
+import org.multipose.base.TaskFailure;
 import org.multipose.data.CompoundPoses;
 import org.multipose.data.PoseRecord;
 import org.multipose.data.ReceptorRecord;
@@ -173,14 +174,7 @@ final class GridPrefetch {
                 }
             }
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("grid prefetch failed: " + c, c);
+            throw TaskFailure.unwrap(e);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
